@@ -1,0 +1,172 @@
+//! The command line: the single list of subcommands and their arguments, turned into
+//! checked plans before any work starts.
+
+use crate::cmd;
+use crate::export::Format;
+use anyhow::{bail, Result};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit codes, documented in the README.
+pub mod exit {
+    /// Run finished (input errors, if any, are rows in `errors`).
+    pub const OK: u8 = 0;
+    /// The run could not finish (bad lexicon, unwritable output …).
+    pub const FAILED: u8 = 1;
+    /// Bad command line (clap's own code).
+    pub const USAGE: u8 = 2;
+}
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "bilat",
+    version,
+    about = "News articles in, country-pair relation tables (CSV, Parquet) out",
+    after_help = "Examples:\n  bilat run                              # input/ → output/\n  bilat run --input wires/ --output out/ --reference-date 2024-05-01\n  bilat eval --gold gold.jsonl --input articles.jsonl\n  bilat tone --input ratings.tsv"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Process articles into relations, articles, errors and pair_sector_month tables.
+    #[command(after_help = "Examples:\n  bilat run\n  bilat run --input input/ --input more.jsonl.gz --output out/\n  bilat run --formats csv,parquet,ipc --reference-date 2022-12-31")]
+    Run(RunArgs),
+    /// Score the extraction against a gold file (eval/GUIDELINES.md format).
+    #[command(after_help = "Example:\n  bilat eval --gold ../shared/eval/dev/reuters_dev_gold.jsonl --input ../shared/eval/dev/reuters_dev_input.jsonl")]
+    Eval(EvalArgs),
+    /// Score sentences with the tone model against human ratings (id<TAB>rating<TAB>text).
+    #[command(after_help = "Example:\n  bilat tone --input ../shared/corpora/nyt_editorial_snippets.tsv --out scores.csv")]
+    Tone(ToneArgs),
+}
+
+#[derive(Args, Debug, Default)]
+struct Common {
+    /// Input files or directories (recursive); default `input/`.
+    #[arg(long, short)]
+    input: Vec<PathBuf>,
+    /// Date used when an article gives none, and to anchor dateline years (YYYY-MM-DD); default today.
+    #[arg(long)]
+    reference_date: Option<String>,
+    /// A folder of lexicon files that extend or replace the embedded ones.
+    #[arg(long)]
+    lexicons: Option<PathBuf>,
+}
+
+#[derive(Args, Debug, Default)]
+struct RunArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Output folder.
+    #[arg(long, short, default_value = "output")]
+    output: PathBuf,
+    /// Table formats, comma-separated: csv, parquet, ipc.
+    #[arg(long, default_value = "csv,parquet")]
+    formats: String,
+    /// No summary line.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Args, Debug)]
+struct EvalArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Gold file (JSON Lines).
+    #[arg(long)]
+    gold: PathBuf,
+    /// Also write the scores as JSON.
+    #[arg(long)]
+    json: Option<PathBuf>,
+    /// List each article's missing and spurious pairs.
+    #[arg(long)]
+    show_errors: bool,
+}
+
+#[derive(Args, Debug)]
+struct ToneArgs {
+    /// Ratings file: id, rating, sentence (tab-separated).
+    #[arg(long, short)]
+    input: PathBuf,
+    /// Write per-sentence scores as CSV.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    #[arg(long)]
+    lexicons: Option<PathBuf>,
+}
+
+fn reference(s: &Option<String>) -> Result<NaiveDate> {
+    match s {
+        None => Ok(chrono::Local::now().date_naive()),
+        Some(s) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            Ok(d) => Ok(d),
+            Err(e) => bail!("--reference-date {s:?}: {e} (expected YYYY-MM-DD)"),
+        },
+    }
+}
+
+fn inputs(v: &[PathBuf]) -> Vec<PathBuf> {
+    if v.is_empty() {
+        vec![PathBuf::from("input")]
+    } else {
+        v.to_vec()
+    }
+}
+
+fn formats(s: &str) -> Result<Vec<Format>> {
+    s.split(',')
+        .map(|f| match f.trim() {
+            "csv" => Ok(Format::Csv),
+            "parquet" => Ok(Format::Parquet),
+            "ipc" | "arrow" | "feather" => Ok(Format::Ipc),
+            other => bail!("unknown format {other:?} (csv, parquet, ipc)"),
+        })
+        .collect()
+}
+
+/// Parse arguments, run, map the outcome to an exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match dispatch(cli) {
+        Ok(()) => ExitCode::from(exit::OK),
+        Err(e) => {
+            eprintln!("bilat: error: {e:#}");
+            ExitCode::from(exit::FAILED)
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<()> {
+    match cli.command.unwrap_or(Command::Run(RunArgs { formats: "csv,parquet".into(), output: "output".into(), ..Default::default() })) {
+        Command::Run(a) => {
+            let plan = cmd::run::RunPlan {
+                inputs: inputs(&a.common.input),
+                output: a.output,
+                reference: reference(&a.common.reference_date)?,
+                formats: formats(&a.formats)?,
+                lexicons: a.common.lexicons,
+                quiet: a.quiet,
+            };
+            cmd::run::run(&plan)?;
+        }
+        Command::Eval(a) => {
+            let plan = cmd::eval::EvalPlan {
+                gold: a.gold,
+                inputs: inputs(&a.common.input),
+                reference: reference(&a.common.reference_date)?,
+                lexicons: a.common.lexicons,
+                json: a.json,
+                show_errors: a.show_errors,
+            };
+            cmd::eval::run(&plan)?;
+        }
+        Command::Tone(a) => {
+            cmd::tone::run(&a.input, a.out.as_ref(), a.lexicons.as_deref())?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,218 @@
+//! The gazetteer: every country alias and office-holder name compiled into one
+//! Aho-Corasick automaton, so a document is scanned once for all of them. This is
+//! where a surface form becomes a country.
+
+use crate::lexicon::{AliasKind, Lexicons, Term};
+use crate::model::MentionKind;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// What a pattern refers to.
+#[derive(Debug, Clone)]
+enum Target {
+    /// A country alias; `None` iso3 for blockers.
+    Alias { iso3: Option<String>, kind: MentionKind, ambiguous: bool },
+    /// Office holders (indexes into `terms`) known by this name.
+    Person(Vec<usize>),
+}
+
+/// The compiled country matcher.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    ac: AhoCorasick,
+    patterns: Vec<String>,
+    targets: Vec<Target>,
+    terms: Vec<Term>,
+    /// Lower-cased dateline place → iso3 (cities, regions, then country names/capitals).
+    places: HashMap<String, String>,
+}
+
+/// A surface form found in text, before context decides whether it counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    /// `None` for blockers (they only stop shorter matches).
+    pub iso3: Option<String>,
+    pub kind: MentionKind,
+    pub ambiguous: bool,
+}
+
+impl Gazetteer {
+    pub fn new(lex: &Lexicons) -> Result<Self> {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut patterns = Vec::new();
+        let mut targets = Vec::new();
+        for a in &lex.aliases {
+            let kind = match a.kind {
+                AliasKind::Name | AliasKind::Misspelling => MentionKind::Name,
+                AliasKind::Demonym => MentionKind::Demonym,
+                AliasKind::Capital => MentionKind::Capital,
+            };
+            index.insert(a.alias.clone(), patterns.len());
+            patterns.push(a.alias.clone());
+            targets.push(Target::Alias { iso3: a.iso3.clone(), kind, ambiguous: a.ambiguous });
+        }
+        for (ti, t) in lex.terms.iter().enumerate() {
+            for name in &t.names {
+                match index.get(name) {
+                    Some(&pi) => {
+                        if let Target::Person(v) = &mut targets[pi] {
+                            v.push(ti);
+                        }
+                    }
+                    None => {
+                        index.insert(name.clone(), patterns.len());
+                        patterns.push(name.clone());
+                        targets.push(Target::Person(vec![ti]));
+                    }
+                }
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .context("building the country automaton")?;
+        let mut places = HashMap::new();
+        for a in &lex.aliases {
+            if let (Some(iso3), AliasKind::Name | AliasKind::Capital) = (&a.iso3, a.kind) {
+                places.insert(a.alias.to_lowercase(), iso3.clone());
+            }
+        }
+        for p in &lex.places {
+            places.insert(p.place.to_lowercase(), p.iso3.clone());
+        }
+        Ok(Gazetteer { ac, patterns, targets, terms: lex.terms.clone(), places })
+    }
+
+    /// All accepted surface forms in `text`, resolved at `date` (office holders count
+    /// only inside their terms). Case must match the lexicon, except in all-capitals
+    /// text (Reuters headlines), where an all-capitals form of a 4+ letter alias counts.
+    pub fn scan(&self, text: &str, date: NaiveDate) -> Vec<Hit> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        for m in self.ac.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            if !boundary_before(text, s) || !boundary_after(bytes, e) {
+                continue;
+            }
+            let pat = &self.patterns[m.pattern().as_usize()];
+            let slice = &text[s..e];
+            if slice != pat && !(slice.len() >= 4 && is_upper(slice)) && !(is_upper(pat) && slice == pat) {
+                continue;
+            }
+            match &self.targets[m.pattern().as_usize()] {
+                Target::Alias { iso3, kind, ambiguous } => out.push(Hit {
+                    start: s,
+                    end: e,
+                    iso3: iso3.clone(),
+                    kind: *kind,
+                    ambiguous: *ambiguous,
+                }),
+                Target::Person(terms) => {
+                    if let Some(t) = terms.iter().map(|&i| &self.terms[i]).find(|t| t.covers(date)) {
+                        out.push(Hit {
+                            start: s,
+                            end: e,
+                            iso3: Some(t.iso3.clone()),
+                            kind: MentionKind::Official,
+                            ambiguous: false,
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The country of a dateline place ("NEW YORK", "CAMBRIDGE, Mass.", "MOSCOW").
+    pub fn place(&self, place: &str) -> Option<&str> {
+        let p = place.trim().to_lowercase();
+        if let Some(i) = self.places.get(&p) {
+            return Some(i);
+        }
+        // "CITY, Region" → the region decides ("PORTLAND, Maine" → USA), else the city.
+        if let Some((city, region)) = p.split_once(',') {
+            return self
+                .places
+                .get(region.trim())
+                .or_else(|| self.places.get(city.trim()))
+                .map(String::as_str);
+        }
+        None
+    }
+}
+
+fn is_upper(s: &str) -> bool {
+    s.chars().any(|c| c.is_alphabetic()) && !s.chars().any(|c| c.is_lowercase())
+}
+
+fn boundary_before(text: &str, s: usize) -> bool {
+    text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+}
+
+fn boundary_after(bytes: &[u8], e: usize) -> bool {
+    match bytes.get(e) {
+        None => true,
+        Some(b) if b.is_ascii_alphanumeric() => false,
+        Some(b) if *b >= 0x80 => {
+            // a multi-byte letter continues the word
+            std::str::from_utf8(&bytes[e..bytes.len().min(e + 4)])
+                .ok()
+                .or_else(|| std::str::from_utf8(&bytes[e..bytes.len().min(e + 3)]).ok())
+                .or_else(|| std::str::from_utf8(&bytes[e..bytes.len().min(e + 2)]).ok())
+                .and_then(|s| s.chars().next())
+                .is_none_or(|c| !c.is_alphanumeric())
+        }
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gaz() -> Gazetteer {
+        Gazetteer::new(&Lexicons::embedded().unwrap()).unwrap()
+    }
+
+    fn found(text: &str, y: i32) -> Vec<(String, MentionKind)> {
+        gaz()
+            .scan(text, NaiveDate::from_ymd_opt(y, 6, 1).unwrap())
+            .into_iter()
+            .filter_map(|h| Some((h.iso3?, h.kind)))
+            .collect()
+    }
+
+    #[test]
+    fn names_demonyms_capitals_officials() {
+        let got = found("Putin met Venezuelan officials in Caracas; the U.S. and Russia's Kremlin", 2022);
+        let isos: Vec<&str> = got.iter().map(|(i, _)| i.as_str()).collect();
+        assert_eq!(isos, vec!["RUS", "VEN", "VEN", "USA", "RUS", "RUS"]);
+        assert_eq!(got[0].1, MentionKind::Official);
+    }
+
+    #[test]
+    fn office_holders_only_in_term() {
+        assert!(found("Putin said", 1987).is_empty());
+        assert_eq!(found("Reagan said", 1987)[0].0, "USA");
+    }
+
+    #[test]
+    fn case_and_blockers() {
+        assert!(found("tell us more", 2022).is_empty());
+        assert!(found("a British Columbia firm and Columbia University", 2022).is_empty());
+        assert_eq!(found("U.S. WHEAT BONUS TO SOVIET CALLED DORMANT", 1987).len(), 2);
+    }
+
+    #[test]
+    fn dateline_places() {
+        let g = gaz();
+        assert_eq!(g.place("MOSCOW"), Some("RUS"));
+        assert_eq!(g.place("NEW YORK"), Some("USA"));
+        assert_eq!(g.place("SALVADOR"), Some("BRA"));
+    }
+}

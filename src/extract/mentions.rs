@@ -1,0 +1,179 @@
+//! Mentions: gazetteer hits placed in sentences, with context deciding the ambiguous
+//! ones (Georgia the state, Jordan the person, Chad the first name, "Columbia").
+
+use super::gazetteer::{Gazetteer, Hit};
+use crate::model::{Document, Mention, MentionKind};
+use std::collections::HashSet;
+
+/// Words that make a sentence about a state rather than a person or a place.
+const STATE_CUES: &[&str] = &[
+    "government", "president", "minister", "ministry", "country", "countries", "nation",
+    "republic", "embassy", "ambassador", "troops", "army", "border", "partner", "partners",
+    "sanctions", "relations", "cooperation", "talks", "parliament", "prime", "foreign",
+    "imports", "exports", "trade", "capital", "state-owned", "military", "officials",
+    "war", "peace", "treaty", "visit", "delegation", "economy", "agreement",
+];
+
+/// Words after an ambiguous name that show a US state or a person or a firm.
+const NOT_STATE_AFTER: &[&str] = &[
+    "state", "governor", "legislature", "university", "county", "tech", "power", "pacific",
+    "gulf", "river", "avenue", "street", "road", "pictures", "records", "broadcasting",
+    "savings", "bank", "inc", "corp", "co", "company",
+];
+
+/// Find every accepted country mention in the document (the dateline place included,
+/// as kind `dateline`).
+pub fn find(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
+    let hits = gaz.scan(&doc.text, doc.date);
+    let mut out = Vec::with_capacity(hits.len() + 1);
+    if let Some(dl) = &doc.dateline {
+        if let Some(iso3) = gaz.place(&dl.place) {
+            let (start, end) = doc.dateline_span.unwrap_or((0, 0));
+            out.push(Mention {
+                iso3: iso3.to_owned(),
+                surface: dl.place.clone(),
+                kind: MentionKind::Dateline,
+                start,
+                end,
+                sentence: usize::MAX,
+            });
+        }
+    }
+    let in_dateline = |h: &Hit| doc.dateline_span.is_some_and(|(s, e)| h.start >= s && h.end <= e);
+    let sure: HashSet<&str> = hits
+        .iter()
+        .filter(|h| !h.ambiguous && !in_dateline(h))
+        .filter_map(|h| h.iso3.as_deref())
+        .collect();
+    let mut accepted_ambiguous: HashSet<String> = HashSet::new();
+    let mut pending = Vec::new();
+    for h in &hits {
+        let Some(iso3) = &h.iso3 else { continue };
+        if in_dateline(h) {
+            continue;
+        }
+        let Some(sentence) = sentence_of(doc, h.start) else { continue };
+        if h.ambiguous {
+            if !plausible_state(doc, h) {
+                continue;
+            }
+            if !sure.contains(iso3.as_str()) && !has_state_cue(doc, sentence) {
+                pending.push((h, sentence));
+                continue;
+            }
+            accepted_ambiguous.insert(doc.text[h.start..h.end].to_owned());
+        }
+        out.push(mention(doc, h, iso3, sentence));
+    }
+    // An ambiguous name accepted once in the article counts everywhere in it.
+    for (h, sentence) in pending {
+        if accepted_ambiguous.contains(&doc.text[h.start..h.end]) {
+            if let Some(iso3) = &h.iso3 {
+                out.push(mention(doc, h, iso3, sentence));
+            }
+        }
+    }
+    out.sort_by_key(|m| (m.start, m.end));
+    out
+}
+
+fn mention(doc: &Document, h: &Hit, iso3: &str, sentence: usize) -> Mention {
+    Mention {
+        iso3: iso3.to_owned(),
+        surface: doc.text[h.start..h.end].to_owned(),
+        kind: h.kind,
+        start: h.start,
+        end: h.end,
+        sentence,
+    }
+}
+
+/// The index of the sentence containing byte `pos`.
+pub fn sentence_of(doc: &Document, pos: usize) -> Option<usize> {
+    let i = doc.sentences.partition_point(|s| s.end <= pos);
+    doc.sentences.get(i).filter(|s| s.start <= pos).map(|_| i)
+}
+
+fn has_state_cue(doc: &Document, sentence: usize) -> bool {
+    let s = doc.sentence_text(&doc.sentences[sentence]).to_lowercase();
+    s.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .any(|w| STATE_CUES.contains(&w))
+}
+
+/// Reject readings as a person ("Michael Jordan", "Chad Smith"), a US state
+/// ("Atlanta, Georgia", "Georgia governor") or a firm ("Columbia Pictures").
+fn plausible_state(doc: &Document, h: &Hit) -> bool {
+    let before = doc.text[..h.start].trim_end();
+    let after = doc.text[h.end..].trim_start();
+    let prev_word = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    let next_word: String = after
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect();
+    let next_lower = next_word.trim_end_matches('.').to_lowercase();
+    if NOT_STATE_AFTER.contains(&next_lower.as_str()) {
+        return false;
+    }
+    // A capitalised name right before or after, in running text, reads as a person.
+    let sentence_start = before.is_empty() || before.ends_with(['.', '"', '“', '\n']);
+    let capitalised = |w: &str| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().skip(1).any(|c| c.is_lowercase());
+    let prev_clean = prev_word.trim_matches(|c: char| !c.is_alphanumeric());
+    const TITLE_WORDS: &[&str] = &["The", "In", "To", "From", "With", "And", "Of", "For", "On", "By", "Against", "Between", "Republic", "Kingdom", "King", "President", "Both", "That", "But", "Said", "While", "As", "At", "Neighbouring", "Neighboring", "Former", "Independent", "Soviet"];
+    if !sentence_start && !before.ends_with(',') && capitalised(prev_clean) && !TITLE_WORDS.contains(&prev_clean) {
+        return false;
+    }
+    if capitalised(&next_word) && !after.starts_with(['\'', '’']) && next_word.len() > 1 {
+        const OK_NEXT: &[&str] = &["President", "Prime", "Foreign", "Government", "Ministry", "Minister", "On", "In", "And", "But", "Is", "Has", "Was", "The"];
+        if !OK_NEXT.contains(&next_word.as_str()) {
+            return false;
+        }
+    }
+    // US-state context
+    if before.ends_with(',') {
+        let prev2 = before.trim_end_matches(',');
+        let word = prev2.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+        if capitalised(word) && !TITLE_WORDS.contains(&word) {
+            return false; // "Atlanta, Georgia"
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Lexicons;
+    use crate::model::Article;
+    use chrono::NaiveDate;
+
+    fn isos(body: &str) -> Vec<String> {
+        let lex = Lexicons::embedded().unwrap();
+        let gaz = Gazetteer::new(&lex).unwrap();
+        let doc = crate::parse::parse(
+            Article { id: "t".into(), title: "T".into(), body: body.into(), ..Default::default() },
+            NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+        );
+        find(&doc, &gaz).into_iter().map(|m| m.iso3).collect()
+    }
+
+    #[test]
+    fn ambiguous_names_need_context() {
+        assert!(isos("Michael Jordan scored 30 points.").is_empty());
+        assert!(isos("The plant in Atlanta, Georgia will close.").is_empty());
+        assert_eq!(isos("Jordan and Israel signed a water agreement."), vec!["JOR", "ISR"]);
+        assert_eq!(isos("Georgia's government protested to Moscow."), vec!["GEO", "RUS"]);
+    }
+
+    #[test]
+    fn dateline_is_a_mention_of_its_own_kind() {
+        let lex = Lexicons::embedded().unwrap();
+        let gaz = Gazetteer::new(&lex).unwrap();
+        let doc = crate::parse::parse(
+            Article { id: "t".into(), title: "T".into(), body: "TOKYO, March 3 - Prices rose.".into(), ..Default::default() },
+            NaiveDate::from_ymd_opt(1987, 6, 1).unwrap(),
+        );
+        let m = find(&doc, &gaz);
+        assert_eq!(m.len(), 1);
+        assert_eq!((m[0].iso3.as_str(), m[0].kind), ("JPN", MentionKind::Dateline));
+    }
+}

@@ -1,0 +1,42 @@
+//! Extract: `Document` → mentions and relations. All lexicon-derived matchers are
+//! compiled once into an `Extractor` and shared read-only across threads.
+
+pub mod cues;
+pub mod gazetteer;
+pub mod mentions;
+pub mod relations;
+pub mod sectors;
+pub mod tone;
+pub mod words;
+
+use crate::lexicon::Lexicons;
+use crate::model::{Document, Extraction};
+use anyhow::Result;
+
+/// Compiled matchers for countries, sectors and tone.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    pub gazetteer: gazetteer::Gazetteer,
+    pub tone: tone::ToneModel,
+    pub sectors: sectors::SectorModel,
+}
+
+impl Extractor {
+    pub fn new(lex: &Lexicons) -> Result<Self> {
+        Ok(Extractor {
+            gazetteer: gazetteer::Gazetteer::new(lex)?,
+            tone: tone::ToneModel::new(lex),
+            sectors: sectors::SectorModel::new(lex),
+        })
+    }
+
+    /// Countries mentioned (dateline included) and relations of one document.
+    pub fn extract(&self, doc: &Document) -> Extraction {
+        let mentions = mentions::find(doc, &self.gazetteer);
+        let mut countries: Vec<String> = mentions.iter().map(|m| m.iso3.clone()).collect();
+        countries.sort();
+        countries.dedup();
+        let relations = relations::relations(doc, &mentions, &self.tone, &self.sectors);
+        Extraction { countries, relations }
+    }
+}

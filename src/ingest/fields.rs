@@ -1,0 +1,80 @@
+//! The field names and aliases of the spec, shared by the JSONL and CSV readers so both
+//! accept exactly the same records.
+
+use crate::model::Article;
+
+/// Which article field a column or JSON key feeds, or `None` to ignore it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Id,
+    Title,
+    Body,
+    Date,
+    Dateline,
+    Source,
+    Url,
+}
+
+/// Map a key to its field, accepting the spec's aliases (case-insensitive).
+pub fn field_for(key: &str) -> Option<Field> {
+    let k = key.trim().to_ascii_lowercase();
+    Some(match k.as_str() {
+        "id" => Field::Id,
+        "title" | "headline" => Field::Title,
+        "body" | "text" | "content" => Field::Body,
+        "date" | "published" | "publish_date" | "pubdate" => Field::Date,
+        "dateline" => Field::Dateline,
+        "source" | "agency" | "publisher" => Field::Source,
+        "url" => Field::Url,
+        _ => return None,
+    })
+}
+
+/// Put a value into the article; the first alias present wins, empty values are ignored.
+pub fn set(article: &mut Article, field: Field, value: String) {
+    let value = value.trim().to_owned();
+    if value.is_empty() {
+        return;
+    }
+    let slot: &mut Option<String> = match field {
+        Field::Id => {
+            if article.id.is_empty() {
+                article.id = value;
+            }
+            return;
+        }
+        Field::Title => {
+            if article.title.is_empty() {
+                article.title = value;
+            }
+            return;
+        }
+        Field::Body => {
+            if article.body.is_empty() {
+                article.body = value;
+            }
+            return;
+        }
+        Field::Date => &mut article.raw_date,
+        Field::Dateline => &mut article.dateline,
+        Field::Source => &mut article.source,
+        Field::Url => &mut article.url,
+    };
+    if slot.is_none() {
+        *slot = Some(value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_map_to_fields() {
+        assert_eq!(field_for("pubDate"), Some(Field::Date));
+        assert_eq!(field_for("content"), Some(Field::Body));
+        assert_eq!(field_for("publisher"), Some(Field::Source));
+        assert_eq!(field_for("headline"), Some(Field::Title));
+        assert_eq!(field_for("places"), None);
+    }
+}

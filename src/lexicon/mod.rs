@@ -1,0 +1,315 @@
+//! Lexicons: the facts (countries, aliases, dateline places, office holders, sector cues,
+//! tone words) that extraction resolves text against. They are data files in
+//! `lexicons/`, embedded at build time so the binary is self-contained, and overridable
+//! from a user folder (`--lexicons DIR`) so an analyst can fix a fact without a rebuild.
+
+mod tsv;
+
+use anyhow::{bail, Context, Result};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::path::Path;
+pub use tsv::Row;
+
+/// The embedded files, by name.
+const EMBEDDED: &[(&str, &str)] = &[
+    ("countries.tsv", include_str!("../../lexicons/countries.tsv")),
+    ("aliases.tsv", include_str!("../../lexicons/aliases.tsv")),
+    ("places.tsv", include_str!("../../lexicons/places.tsv")),
+    ("office_holders.tsv", include_str!("../../lexicons/office_holders.tsv")),
+    ("sectors.tsv", include_str!("../../lexicons/sectors.tsv")),
+    ("tone.tsv", include_str!("../../lexicons/tone.tsv")),
+    ("modifiers.tsv", include_str!("../../lexicons/modifiers.tsv")),
+];
+
+/// A country row: the dimension table and the names used in outputs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Country {
+    pub iso3: String,
+    pub iso2: String,
+    pub name: String,
+    pub region: String,
+    pub subregion: String,
+}
+
+/// How an alias refers to its country.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AliasKind {
+    Name,
+    Misspelling,
+    Demonym,
+    Capital,
+}
+
+/// One surface form of a country; `iso3 == None` marks a blocker phrase.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alias {
+    pub iso3: Option<String>,
+    pub kind: AliasKind,
+    pub alias: String,
+    pub ambiguous: bool,
+}
+
+/// A dateline place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    pub place: String,
+    pub iso3: String,
+    pub is_region: bool,
+}
+
+/// An office holder's term: the names refer to the country only between start and end.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    pub iso3: String,
+    pub role: String,
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+    pub names: Vec<String>,
+}
+
+impl Term {
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.start <= date && self.end.is_none_or(|e| date <= e)
+    }
+}
+
+/// What a tone modifier does to the next sentiment word.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Modifier {
+    /// Flips and damps the following sentiment words ("not", "never", "without").
+    Negator,
+    /// Scales the following word ("very" 1.3, "slightly" 0.6).
+    Scale(f64),
+}
+
+/// Everything loaded, validated.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicons {
+    pub countries: Vec<Country>,
+    pub aliases: Vec<Alias>,
+    pub places: Vec<Place>,
+    pub terms: Vec<Term>,
+    /// (sector id, cue) with cue lower-case; a trailing `*` is a prefix match.
+    pub sector_cues: Vec<(String, String)>,
+    pub tone: HashMap<String, f64>,
+    pub modifiers: HashMap<String, Modifier>,
+}
+
+/// The 20 sector ids of the spec, in its order, plus `general`.
+pub const SECTORS: &[&str] = &[
+    "economy", "trade", "finance", "energy", "industry", "mining", "agriculture", "transport",
+    "infrastructure", "health", "defense", "security", "science_technology", "education",
+    "culture", "tourism", "environment", "humanitarian", "diplomacy", "sanctions",
+];
+
+impl Lexicons {
+    /// The embedded lexicons alone.
+    pub fn embedded() -> Result<Self> {
+        Self::load(None)
+    }
+
+    /// The embedded lexicons, extended or replaced by files of the same names in `dir`.
+    pub fn load(dir: Option<&Path>) -> Result<Self> {
+        let mut lex = Lexicons::default();
+        for (name, text) in EMBEDDED {
+            let user = match dir {
+                Some(d) if d.join(name).is_file() => {
+                    let p = d.join(name);
+                    Some(std::fs::read_to_string(&p).with_context(|| format!("reading lexicon {}", p.display()))?)
+                }
+                _ => None,
+            };
+            let replace = user.as_deref().is_some_and(|u| u.starts_with("#!replace"));
+            if !replace {
+                lex.absorb(name, tsv::rows(text, name).with_context(|| format!("embedded lexicon {name}"))?)?;
+            }
+            if let Some(u) = &user {
+                lex.absorb(name, tsv::rows(u, name).with_context(|| format!("user lexicon {name}"))?)?;
+            }
+        }
+        lex.validate()?;
+        Ok(lex)
+    }
+
+    fn absorb(&mut self, name: &str, rows: Vec<Row>) -> Result<()> {
+        match name {
+            "countries.tsv" => {
+                let mut by: HashMap<String, usize> =
+                    self.countries.iter().enumerate().map(|(i, c)| (c.iso3.clone(), i)).collect();
+                for r in rows {
+                    let c = Country {
+                        iso3: r.get(0)?.to_owned(),
+                        iso2: r.get(1)?.to_owned(),
+                        name: r.get(2)?.to_owned(),
+                        region: r.opt(3).to_owned(),
+                        subregion: r.opt(4).to_owned(),
+                    };
+                    upsert(&mut self.countries, &mut by, c.iso3.clone(), c);
+                }
+            }
+            "aliases.tsv" => {
+                // Within one file the first row of a form wins (a form shared by two
+                // states, like "Korea", lists its default first); a later file replaces.
+                let mut by: HashMap<String, usize> =
+                    self.aliases.iter().enumerate().map(|(i, a)| (a.alias.clone(), i)).collect();
+                let mut this_file = std::collections::HashSet::new();
+                for r in rows {
+                    let iso3 = r.get(0)?;
+                    let kind = match r.get(1)? {
+                        "name" => AliasKind::Name,
+                        "misspelling" => AliasKind::Misspelling,
+                        "demonym" => AliasKind::Demonym,
+                        "capital" | "seat" => AliasKind::Capital,
+                        other => bail!("{}: unknown alias kind {other:?}", r.at()),
+                    };
+                    let a = Alias {
+                        iso3: (iso3 != "-").then(|| iso3.to_owned()),
+                        kind,
+                        alias: r.get(2)?.to_owned(),
+                        ambiguous: r.opt(3).contains("ambiguous"),
+                    };
+                    if this_file.insert(a.alias.clone()) {
+                        upsert(&mut self.aliases, &mut by, a.alias.clone(), a);
+                    }
+                }
+            }
+            "places.tsv" => {
+                let mut by: HashMap<String, usize> =
+                    self.places.iter().enumerate().map(|(i, p)| (p.place.to_lowercase(), i)).collect();
+                for r in rows {
+                    let p = Place {
+                        place: r.get(0)?.to_owned(),
+                        iso3: r.get(1)?.to_owned(),
+                        is_region: r.opt(2) == "region",
+                    };
+                    upsert(&mut self.places, &mut by, p.place.to_lowercase(), p);
+                }
+            }
+            "office_holders.tsv" => {
+                for r in rows {
+                    let date = |i: usize| -> Result<Option<NaiveDate>> {
+                        let s = r.opt(i);
+                        if s.is_empty() {
+                            return Ok(None);
+                        }
+                        NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                            .map(Some)
+                            .with_context(|| format!("{}: bad date {s:?}", r.at()))
+                    };
+                    let start = date(2)?.with_context(|| format!("{}: a term needs a start date", r.at()))?;
+                    self.terms.push(Term {
+                        iso3: r.get(0)?.to_owned(),
+                        role: r.get(1)?.to_owned(),
+                        start,
+                        end: date(3)?,
+                        names: r.get(4)?.split('|').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
+                    });
+                }
+            }
+            "sectors.tsv" => {
+                for r in rows {
+                    let sector = r.get(0)?;
+                    if !SECTORS.contains(&sector) {
+                        bail!("{}: unknown sector {sector:?}", r.at());
+                    }
+                    self.sector_cues.push((sector.to_owned(), r.get(1)?.to_lowercase()));
+                }
+            }
+            "tone.tsv" => {
+                for r in rows {
+                    let w: f64 = r.get(1)?.parse().with_context(|| format!("{}: weight", r.at()))?;
+                    self.tone.insert(r.get(0)?.to_lowercase(), w);
+                }
+            }
+            "modifiers.tsv" => {
+                for r in rows {
+                    let m = match r.get(1)? {
+                        "negator" => Modifier::Negator,
+                        "intensifier" | "hedge" => {
+                            Modifier::Scale(r.get(2)?.parse().with_context(|| format!("{}: value", r.at()))?)
+                        }
+                        other => bail!("{}: unknown modifier kind {other:?}", r.at()),
+                    };
+                    self.modifiers.insert(r.get(0)?.to_lowercase(), m);
+                }
+            }
+            _ => bail!("no loader for lexicon {name}"),
+        }
+        Ok(())
+    }
+
+    fn validate(&self) -> Result<()> {
+        let known: std::collections::HashSet<&str> = self.countries.iter().map(|c| c.iso3.as_str()).collect();
+        for a in &self.aliases {
+            if let Some(i) = &a.iso3 {
+                if !known.contains(i.as_str()) {
+                    bail!("aliases.tsv: {:?} refers to unknown country {i}", a.alias);
+                }
+            }
+        }
+        for p in &self.places {
+            if !known.contains(p.iso3.as_str()) {
+                bail!("places.tsv: {:?} refers to unknown country {}", p.place, p.iso3);
+            }
+        }
+        for t in &self.terms {
+            if !known.contains(t.iso3.as_str()) {
+                bail!("office_holders.tsv: {:?} refers to unknown country {}", t.names, t.iso3);
+            }
+        }
+        Ok(())
+    }
+
+    /// The English short name for an ISO3 code (the code itself when unknown).
+    pub fn country_name<'a>(&'a self, iso3: &'a str) -> &'a str {
+        self.countries.iter().find(|c| c.iso3 == iso3).map(|c| c.name.as_str()).unwrap_or(iso3)
+    }
+}
+
+fn upsert<T>(v: &mut Vec<T>, by: &mut HashMap<String, usize>, key: String, item: T) {
+    match by.get(&key) {
+        Some(&i) => v[i] = item,
+        None => {
+            by.insert(key, v.len());
+            v.push(item);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_lexicons_load_and_cover_the_seed() {
+        let lex = Lexicons::embedded().unwrap();
+        assert!(lex.countries.len() >= 190);
+        let find = |s: &str| lex.aliases.iter().find(|a| a.alias == s).and_then(|a| a.iso3.clone());
+        assert_eq!(find("Venezuela").as_deref(), Some("VEN"));
+        assert_eq!(find("Columbia").as_deref(), Some("COL"));
+        assert_eq!(find("Caracas").as_deref(), Some("VEN"));
+        assert_eq!(find("Kremlin").as_deref(), Some("RUS"));
+        let putin = lex.terms.iter().find(|t| t.names.iter().any(|n| n == "Putin")).unwrap();
+        assert_eq!(putin.iso3, "RUS");
+    }
+
+    #[test]
+    fn user_folder_extends_and_replaces() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("aliases.tsv"), "iso3\tkind\talias\tflags\nVEN\tname\tBolivarian Land\t\n").unwrap();
+        std::fs::write(dir.path().join("tone.tsv"), "#!replace\nterm\tweight\nsplendid\t3\n").unwrap();
+        let lex = Lexicons::load(Some(dir.path())).unwrap();
+        assert!(lex.aliases.iter().any(|a| a.alias == "Bolivarian Land"));
+        assert!(lex.aliases.iter().any(|a| a.alias == "Venezuela"));
+        assert_eq!(lex.tone.len(), 1);
+    }
+
+    #[test]
+    fn bad_user_rows_name_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("sectors.tsv"), "sector\tcue\nspace_opera\tlaser*\n").unwrap();
+        let err = format!("{:#}", Lexicons::load(Some(dir.path())).unwrap_err());
+        assert!(err.contains("sectors.tsv") && err.contains("line 2"), "{err}");
+    }
+}

@@ -1,0 +1,128 @@
+//! Datelines: `MOSCOW, September 20. /TASS/.`, `WASHINGTON, April 2 -`,
+//! `BEIJING (Reuters) -`, `LONDON, March 7 (AFP) -`, `CAMBRIDGE, Mass., March 3 -`.
+//! A dateline names where the story was filed, not a party to it, so extraction
+//! needs its exact span to keep it apart from the text.
+
+use crate::model::Dateline;
+use regex::Regex;
+use std::sync::LazyLock;
+
+const MONTHS: &str = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    let place = r"(?P<place>[A-Z](?:[A-Za-z.'’ ]|-[A-Za-z]){0,40})";
+    let region = r"(?:,\s*(?P<region>[A-Z][A-Za-z]{0,12}\.(?:\s?[A-Z][a-z]?\.)?))?";
+    let date = format!(r"(?:,?\s*(?P<month>{MONTHS})\.?\s+(?P<day>\d{{1,2}})(?:,?\s*(?P<year>\d{{4}}))?)?");
+    let agency = r"(?:\s*(?:/(?P<ag1>[A-Za-z][A-Za-z\-. ]{0,20})/|\((?P<ag2>[A-Za-z][A-Za-z\-. ]{0,20})\)))?";
+    let end = r"(?P<end>\s*(?:\.\s*)?(?:[-–—]+|:)?)\s*";
+    Regex::new(&format!(r"^\s*{place}{region}{date}\.?{agency}{end}")).expect("dateline regex")
+});
+
+/// A dateline found at the start of a text: the parsed parts and the byte length it takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub dateline: Dateline,
+    pub len: usize,
+}
+
+/// Parse a dateline at the start of `text`. It must carry a date or an agency, or be an
+/// all-capitals place followed by a dash, so that an ordinary first sentence
+/// ("Moscow plans to …") is never taken for one.
+pub fn parse(text: &str) -> Option<Found> {
+    let caps = DATELINE.captures(text)?;
+    let place = caps.name("place")?.as_str().trim();
+    let month = caps.name("month").and_then(|m| month_number(m.as_str()));
+    let day = caps
+        .name("day")
+        .and_then(|d| d.as_str().parse::<u32>().ok())
+        .filter(|d| (1..=31).contains(d));
+    let agency = caps
+        .name("ag1")
+        .or_else(|| caps.name("ag2"))
+        .map(|a| a.as_str().trim().to_owned());
+    let end = caps.name("end").map(|e| e.as_str()).unwrap_or("");
+    let has_dash = end.contains(['-', '–', '—', ':']);
+    let all_caps_place = place.chars().any(|c| c.is_alphabetic())
+        && !place.chars().any(|c| c.is_lowercase());
+    let has_date = month.is_some() && day.is_some();
+    let ok = (has_date && (all_caps_place || has_dash || agency.is_some()))
+        || (agency.is_some() && (all_caps_place || has_dash))
+        || (all_caps_place && has_dash && place.len() >= 3);
+    if !ok {
+        return None;
+    }
+    let mut place = place.to_owned();
+    if let Some(r) = caps.name("region") {
+        place = format!("{place}, {}", r.as_str().trim());
+    }
+    Some(Found {
+        dateline: Dateline {
+            place,
+            month: if has_date { month } else { None },
+            day: if has_date { day } else { None },
+            agency,
+        },
+        len: caps.get(0).map(|m| m.end()).unwrap_or(0),
+    })
+}
+
+/// `"Sept"` → 9. Accepts full names and the usual abbreviations, any case.
+pub fn month_number(s: &str) -> Option<u32> {
+    let s = s.trim_end_matches('.').to_ascii_lowercase();
+    let n = match s.get(..3)? {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "may" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    };
+    Some(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dl(text: &str) -> (String, Option<u32>, Option<u32>, Option<String>, usize) {
+        let f = parse(text).expect(text);
+        (f.dateline.place, f.dateline.month, f.dateline.day, f.dateline.agency, f.len)
+    }
+
+    #[test]
+    fn tass() {
+        let t = "MOSCOW, September 20. /TASS/. Moscow plans to expand";
+        let (p, m, d, a, len) = dl(t);
+        assert_eq!((p.as_str(), m, d, a.as_deref()), ("MOSCOW", Some(9), Some(20), Some("TASS")));
+        assert_eq!(&t[len..], "Moscow plans to expand");
+    }
+
+    #[test]
+    fn reuters_forms() {
+        let (p, m, d, a, _) = dl("WASHINGTON, April 2 - The U.S.");
+        assert_eq!((p.as_str(), m, d, a), ("WASHINGTON", Some(4), Some(2), None));
+        let (p, m, _, a, len) = dl("BEIJING (Reuters) - China said");
+        assert_eq!((p.as_str(), m, a.as_deref()), ("BEIJING", None, Some("Reuters")));
+        assert_eq!(len, "BEIJING (Reuters) - ".len());
+        let (p, m, d, a, _) = dl("LONDON, March 7 (AFP) - Britain");
+        assert_eq!((p.as_str(), m, d, a.as_deref()), ("LONDON", Some(3), Some(7), Some("AFP")));
+        let (p, m, d, _, _) = dl("NEW YORK, MARCH 17 -");
+        assert_eq!((p.as_str(), m, d), ("NEW YORK", Some(3), Some(17)));
+        let (p, _, d, _, _) = dl("CAMBRIDGE, Mass., March 3 - Harvard");
+        assert_eq!((p.as_str(), d), ("CAMBRIDGE, Mass.", Some(3)));
+    }
+
+    #[test]
+    fn ordinary_sentences_are_not_datelines() {
+        assert!(parse("Moscow plans to expand cooperation with Caracas.").is_none());
+        assert!(parse("Venezuela is our strategic partner.").is_none());
+        assert!(parse("The U.S. Agriculture Department said").is_none());
+    }
+}

@@ -1,0 +1,148 @@
+//! Parse: `Article` → `Document`. Finds the dateline, sub-headlines, paragraphs and
+//! sentences (byte offsets into one text), and settles the article's date.
+
+pub mod date;
+pub mod dateline;
+pub mod sentences;
+
+use crate::model::{Article, DateSource, Document, Sentence};
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+
+/// Build a document. `reference` is the run's reference date (the last resort for dates
+/// and the anchor for dateline years).
+pub fn parse(article: Article, reference: NaiveDate) -> Document {
+    let Article { id, source_path, title, body, raw_date, dateline: dl_field, source, url } = article;
+    let content_hash = hash_content(&title, &body);
+    let mut text = String::with_capacity(title.len() + body.len() + 1);
+    text.push_str(title.trim());
+    let title_end = text.len();
+    text.push('\n');
+    let body_start = text.len();
+    text.push_str(&body);
+
+    // Sub-headlines (TASS layout) sit between the headline and the dateline line.
+    let mut sentences: Vec<Sentence> = Vec::new();
+    if title_end > 0 {
+        sentences.push(Sentence { start: 0, end: title_end, paragraph: 0 });
+    }
+    let mut paragraph = 1;
+    let mut start = body_start;
+    let mut found = None;
+    let mut subheads = Vec::new();
+    let mut line_start = body_start;
+    for (k, line) in body.split_inclusive('\n').enumerate() {
+        if k >= 4 {
+            break;
+        }
+        if let Some(f) = dateline::parse(line) {
+            found = Some((line_start, f));
+            break;
+        }
+        subheads.push((line_start, line_start + line.trim_end().len()));
+        line_start += line.len();
+    }
+    let mut dateline_span = None;
+    let mut dl = None;
+    if let Some((at, f)) = found {
+        for (s, e) in subheads {
+            if s < e {
+                sentences.push(Sentence { start: s, end: e, paragraph });
+                paragraph += 1;
+            }
+        }
+        dateline_span = Some((at, at + f.len));
+        start = at + f.len;
+        dl = Some(f.dateline);
+    } else if let Some(field) = dl_field.as_deref() {
+        dl = dateline::parse(field).map(|f| f.dateline).or_else(|| {
+            Some(crate::model::Dateline { place: field.trim().trim_end_matches(['-', ' ']).to_owned(), ..Default::default() })
+        });
+    }
+    for (ps, pe) in sentences::paragraphs(&text, start, text.len()) {
+        sentences::split(&text, ps, pe, paragraph, &mut sentences);
+        paragraph += 1;
+    }
+    // A dateline field (JSONL) that was not in the body still gives month/day.
+    if let (Some(d), Some(field)) = (dl.as_mut(), dl_field.as_deref()) {
+        if d.month.is_none() {
+            if let Some(f) = dateline::parse(field) {
+                *d = f.dateline;
+            }
+        }
+    }
+
+    let meta = raw_date.as_deref().and_then(date::parse_metadata);
+    let (date, date_source) = if let Some(d) = meta {
+        (d, DateSource::Metadata)
+    } else if let Some((m, d)) = dl.as_ref().and_then(|d| Some((d.month?, d.day?))) {
+        let head_end = sentences.iter().take(4).map(|s| s.end).max().unwrap_or(text.len());
+        let weekday = date::weekday_in(&text[..head_end]);
+        match date::dateline_date(m, d, reference, weekday) {
+            Some(d) => (d, DateSource::Dateline),
+            None => (reference, DateSource::Reference),
+        }
+    } else if let Some(d) = date::find_in_text(&text).filter(|d| *d <= reference) {
+        (d, DateSource::Text)
+    } else {
+        (reference, DateSource::Reference)
+    };
+    let source = source.or_else(|| dl.as_ref().and_then(|d| d.agency.clone()));
+
+    Document {
+        id,
+        source_path,
+        title: title.trim().to_owned(),
+        text,
+        sentences,
+        dateline: dl,
+        dateline_span,
+        date,
+        date_source,
+        source,
+        url,
+        content_hash,
+    }
+}
+
+/// Hash of the whitespace-normalised, lower-cased headline and body: equal for exact
+/// re-sends of a story whatever its file, id or line wrapping.
+pub fn hash_content(title: &str, body: &str) -> String {
+    let mut h = Sha256::new();
+    for w in title.split_whitespace().chain(body.split_whitespace()) {
+        h.update(w.to_lowercase().as_bytes());
+        h.update(b" ");
+    }
+    let digest = h.finalize();
+    digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED: &str = include_str!("../../input/000_ecd26b8948b7705e.txt");
+
+    #[test]
+    fn seed_document() {
+        let article = crate::ingest::txt::parse(SEED, "seed".into(), "seed.txt");
+        let doc = parse(article, NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
+        assert_eq!(doc.date, NaiveDate::from_ymd_opt(2022, 9, 20).unwrap());
+        assert_eq!(doc.date_source, DateSource::Dateline);
+        let dl = doc.dateline.as_ref().unwrap();
+        assert_eq!((dl.place.as_str(), dl.agency.as_deref()), ("MOSCOW", Some("TASS")));
+        assert_eq!(doc.source.as_deref(), Some("TASS"));
+        let texts: Vec<&str> = doc.sentences.iter().map(|s| doc.sentence_text(s)).collect();
+        assert!(texts[0].starts_with("Russia to boost cooperation"));
+        assert!(texts[1].starts_with("Moscow also supports Caracas"));
+        assert!(texts[2].starts_with("Moscow plans to expand cooperation"));
+        assert!(texts.iter().any(|t| t.starts_with("\"Venezuela is our strategic partner")));
+        assert!(texts.iter().any(|t| t.starts_with("Columbia is also a promising partner")));
+    }
+
+    #[test]
+    fn content_hash_ignores_wrapping_and_case() {
+        assert_eq!(hash_content("A b", "c\n  d"), hash_content("a  B", "C d"));
+        assert_ne!(hash_content("A b", "c d"), hash_content("A b", "c e"));
+    }
+}

@@ -1,0 +1,190 @@
+//! Paragraphs and sentences as byte ranges. Wire copy is either one paragraph per line
+//! (TASS, scrapers) or hard-wrapped at ~65 columns with indented paragraphs (Reuters
+//! 1987); both are recognised. Abbreviations such as "U.S.", "Mr.", "Sept." and "No. 1"
+//! do not end a sentence.
+
+use crate::model::Sentence;
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "gov",
+    "sen", "rep", "st", "jr", "sr", "inc", "corp", "co", "ltd", "plc", "bros", "no", "nos",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs",
+    "approx", "fig", "mt", "ft", "ave", "pres", "messrs", "rev", "hon", "dept", "univ", "est",
+    "mln", "bln", "pct", "cts", "dlrs", "gov't", "sec", "ald", "lb", "lbs", "oz",
+];
+
+/// Split `text[start..end]` into paragraphs: byte ranges, trimmed, non-empty.
+pub fn paragraphs(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let region = &text[start..end];
+    let lines: Vec<(usize, &str)> = line_spans(region).collect();
+    let nonblank: Vec<&str> = lines.iter().map(|(_, l)| *l).filter(|l| !l.trim().is_empty()).collect();
+    let avg = if nonblank.is_empty() {
+        0
+    } else {
+        nonblank.iter().map(|l| l.len()).sum::<usize>() / nonblank.len()
+    };
+    let line_per_paragraph = avg > 100;
+    let mut out = Vec::new();
+    let mut cur: Option<(usize, usize)> = None;
+    for (off, line) in lines {
+        let s = start + off;
+        let blank = line.trim().is_empty();
+        let indented = line.starts_with("  ") || line.starts_with('\t');
+        let breaks = blank || line_per_paragraph || indented;
+        if breaks {
+            if let Some(p) = cur.take() {
+                out.push(p);
+            }
+        }
+        if blank {
+            continue;
+        }
+        let e = s + line.len();
+        cur = Some(match cur {
+            Some((ps, _)) => (ps, e),
+            None => (s, e),
+        });
+        if line_per_paragraph {
+            out.push(cur.take().unwrap_or((s, e)));
+        }
+    }
+    if let Some(p) = cur {
+        out.push(p);
+    }
+    out.into_iter()
+        .filter_map(|(s, e)| trim_range(text, s, e))
+        .collect()
+}
+
+fn line_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut off = 0;
+    s.split_inclusive('\n').map(move |l| {
+        let o = off;
+        off += l.len();
+        (o, l.trim_end_matches(['\n', '\r']))
+    })
+}
+
+fn trim_range(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let slice = &text[s..e];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    let (s, e) = (s + lead, e - trail);
+    (s < e).then_some((s, e))
+}
+
+/// Split one paragraph into sentences.
+pub fn split(text: &str, start: usize, end: usize, paragraph: usize, out: &mut Vec<Sentence>) {
+    let bytes = text.as_bytes();
+    let mut s = start;
+    let mut i = start;
+    while i < end {
+        let b = bytes[i];
+        if matches!(b, b'.' | b'!' | b'?') {
+            // extend over closing quotes/brackets and repeated punctuation
+            let mut j = i + 1;
+            while j < end {
+                let rest = &text[j..end];
+                if let Some(c) = rest.chars().next() {
+                    if matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '.' | '!' | '?') {
+                        j += c.len_utf8();
+                        continue;
+                    }
+                }
+                break;
+            }
+            let next_ws = j < end && bytes[j].is_ascii_whitespace();
+            if next_ws && b == b'.' && is_abbreviation(text, s, i) {
+                i = j;
+                continue;
+            }
+            if next_ws && starts_sentence(&text[j..end]) {
+                if let Some(r) = trim_range(text, s, j) {
+                    out.push(Sentence { start: r.0, end: r.1, paragraph });
+                }
+                s = j;
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    if let Some(r) = trim_range(text, s, end) {
+        out.push(Sentence { start: r.0, end: r.1, paragraph });
+    }
+}
+
+fn starts_sentence(rest: &str) -> bool {
+    let t = rest.trim_start();
+    match t.chars().next() {
+        Some(c) => c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\'' | '‘' | '(' | '['),
+        None => false,
+    }
+}
+
+/// Is the word ending at the period `dot` an abbreviation rather than a sentence end?
+fn is_abbreviation(text: &str, sent_start: usize, dot: usize) -> bool {
+    let before = &text[sent_start..dot];
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '['))
+        .map(|k| k + 1)
+        .unwrap_or(0);
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return false;
+    }
+    // Initials and dotted acronyms: "J.", "U.S", "U.N", "a.m"
+    if word.contains('.') && word.len() <= 6 {
+        return true;
+    }
+    if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(t: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        split(t, 0, t.len(), 0, &mut out);
+        out.iter().map(|s| &t[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_split() {
+        let t = "The U.S. Agriculture Department said. Mr. Lyng met No. 2 officials in Sept. 1987. Done!";
+        assert_eq!(
+            sents(t),
+            vec![
+                "The U.S. Agriculture Department said.",
+                "Mr. Lyng met No. 2 officials in Sept. 1987.",
+                "Done!"
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_close_sentences() {
+        let t = "\"Venezuela is our partner.\" He said so. \"We agree,\" he said.";
+        assert_eq!(sents(t), vec!["\"Venezuela is our partner.\"", "He said so.", "\"We agree,\" he said."]);
+    }
+
+    #[test]
+    fn reuters_wrapped_paragraphs() {
+        let t = "The U.S. Agriculture Department is not\nactively considering it.\n    However, grain trade\nanalysts said so.\n";
+        let ps = paragraphs(t, 0, t.len());
+        assert_eq!(ps.len(), 2);
+        assert!(t[ps[1].0..ps[1].1].starts_with("However"));
+    }
+
+    #[test]
+    fn long_lines_are_paragraphs() {
+        let long = "x".repeat(120);
+        let t = format!("{long}.\n{long}.\n");
+        assert_eq!(paragraphs(&t, 0, t.len()).len(), 2);
+    }
+}
