@@ -124,6 +124,8 @@ pub struct Relation {
     pub country_b: String,
     /// Sector ids, sorted; never empty (`general` when no cue).
     pub sectors: Vec<String>,
+    /// For each sector, the first sentence that ties it to the pair.
+    pub sector_evidence: Vec<String>,
     pub sentiment: f64,
     pub evidence: String,
 }

@@ -138,10 +138,11 @@ pub fn score(gold_path: &Path, arts: &[ArticleOut]) -> Result<Report> {
                 }
             }
         }
-        for k in pp.keys() {
+        for (k, r) in &pp {
             if !gp.contains_key(k) {
                 pfp += 1;
-                diff.spurious.push(k.clone());
+                let ev: String = r.evidence.chars().take(160).collect();
+                diff.spurious.push(format!("{k} [{ev}]"));
             }
         }
         if !(diff.missing.is_empty() && diff.spurious.is_empty() && diff.sentiment_wrong.is_empty()) {

@@ -11,7 +11,8 @@ const STATE_CUES: &[&str] = &[
     "republic", "embassy", "ambassador", "troops", "army", "border", "partner", "partners",
     "sanctions", "relations", "cooperation", "talks", "parliament", "prime", "foreign",
     "imports", "exports", "trade", "capital", "state-owned", "military", "officials",
-    "war", "peace", "treaty", "visit", "delegation", "economy", "agreement",
+    "war", "peace", "treaty", "visit", "delegation", "economy", "agreement", "exporters",
+    "importers", "exported", "imported", "shipments", "tonnes", "aid", "loan", "credit",
 ];
 
 /// Words after an ambiguous name that show a US state or a person or a firm.
@@ -57,7 +58,7 @@ pub fn find(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
             if !plausible_state(doc, h) {
                 continue;
             }
-            if !sure.contains(iso3.as_str()) && !has_state_cue(doc, sentence) {
+            if !sure.contains(iso3.as_str()) && !has_state_cue(doc, sentence) && !after_place_preposition(doc, h.start) {
                 pending.push((h, sentence));
                 continue;
             }
@@ -92,6 +93,13 @@ fn mention(doc: &Document, h: &Hit, iso3: &str, sentence: usize) -> Mention {
 pub fn sentence_of(doc: &Document, pos: usize) -> Option<usize> {
     let i = doc.sentences.partition_point(|s| s.end <= pos);
     doc.sentences.get(i).filter(|s| s.start <= pos).map(|_| i)
+}
+
+/// "to Jordan", "from Georgia", "in Chad": a place or a state, never a person.
+fn after_place_preposition(doc: &Document, start: usize) -> bool {
+    let before = doc.text[..start].trim_end();
+    let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    matches!(prev, "to" | "from" | "in" | "with" | "against" | "into" | "toward" | "towards")
 }
 
 fn has_state_cue(doc: &Document, sentence: usize) -> bool {

@@ -30,15 +30,6 @@ const OFFICIAL_NOUNS: &[&str] = &[
     "defense", "state", "news",
 ];
 
-/// Words that make a coordinated list of countries a relation between them.
-const RECIPROCAL: &[&str] = &[
-    "between", "bilateral", "signed", "sign", "agreement", "agreed", "talks", "relations",
-    "ties", "met", "meeting", "summit", "treaty", "accord", "pact", "jointly", "joint",
-    "each", "cooperation", "co-operation", "dispute", "war", "conflict", "negotiations",
-    "mutual", "trade", "partnership", "accords", "deal", "border", "tensions", "visit",
-    "visited", "normalize", "normalise", "resume", "exchange", "exchanged",
-];
-
 /// Phrases that refer back to the pair in focus.
 const CARRY: &[&str] = &["bilateral", "two countries", "both countries", "two sides", "both sides", "each other", "two nations", "both nations", "two governments", "both governments"];
 
@@ -67,23 +58,23 @@ pub fn relations(doc: &Document, mentions: &[Mention], tone: &ToneModel, sectors
     let mut current_speaker: Option<String> = None;
     let mut quote_speaker: BTreeMap<usize, Option<String>> = BTreeMap::new();
     for (i, s) in doc.sentences.iter().enumerate() {
-        let text = doc.sentence_text(s);
-        let w = words(text);
+        let w = words(doc.sentence_text(s));
         let ms = &by_sentence[i];
         let speech = w.iter().any(|x| SPEECH_VERBS.contains(&x.text.as_str()));
         let mut speaker = None;
         if speech {
-            speaker = find_speaker(text, s.start, ms, &w).or_else(|| {
-                let pronoun = w.iter().any(|x| matches!(x.text.as_str(), "he" | "she" | "they"));
-                if pronoun { current_speaker.clone() } else { None }
-            });
+            speaker = match find_speaker(s.start, ms, &w) {
+                Some(Attribution::Country(c)) => Some(c),
+                Some(Attribution::Pronoun) => current_speaker.clone(),
+                None => None,
+            };
             if speaker.is_some() {
                 current_speaker = speaker.clone();
             }
         }
         let countries: BTreeSet<String> = ms
             .iter()
-            .filter(|m| !location_only(doc, m))
+            .filter(|m| !location_only(doc, m) && !attribute_only(doc, m))
             .map(|m| m.iso3.clone())
             .collect();
         let tone_v = tone.score_words(&w);
@@ -114,7 +105,15 @@ pub fn relations(doc: &Document, mentions: &[Mention], tone: &ToneModel, sectors
         let text_lower = doc.sentence_text(&doc.sentences[i]).to_lowercase();
         let carries = CARRY.iter().any(|c| text_lower.contains(c));
         let mut found_here = Vec::new();
-        if parties.len() >= 2 {
+        let enumeration = info.countries.len() > MAX_PARTIES;
+        if parties.len() >= 2 && enumeration {
+            if let Some(sp) = &info.speaker {
+                for c in info.countries.iter().filter(|c| *c != sp) {
+                    let key = if c < sp { (c.clone(), sp.clone()) } else { (sp.clone(), c.clone()) };
+                    found_here.push(key);
+                }
+            }
+        } else if parties.len() >= 2 {
             let listed = listed_together(doc, &by_sentence[i], &info.words);
             let v: Vec<&String> = parties.iter().collect();
             for a in 0..v.len() {
@@ -150,8 +149,17 @@ pub fn relations(doc: &Document, mentions: &[Mention], tone: &ToneModel, sectors
         let mask = idx.iter().fold(0u32, |m, &i| m | infos[i].sectors);
         let sentiment = pair_tone(&idx, &infos);
         let mut sector_names = sectors::names(mask);
+        let mut sector_evidence: Vec<String> = sector_names
+            .iter()
+            .map(|name| {
+                let bit = 1u32 << crate::lexicon::SECTORS.iter().position(|x| x == name).unwrap_or(0);
+                let i = idx.iter().copied().find(|&i| infos[i].sectors & bit != 0).unwrap_or(idx[0]);
+                collapse(doc.sentence_text(&doc.sentences[i]))
+            })
+            .collect();
         if sector_names.is_empty() {
             sector_names.push("general".into());
+            sector_evidence.push(collapse(doc.sentence_text(&doc.sentences[idx[0]])));
         }
         let evidence = idx
             .iter()
@@ -159,7 +167,7 @@ pub fn relations(doc: &Document, mentions: &[Mention], tone: &ToneModel, sectors
             .map(|&i| collapse(doc.sentence_text(&doc.sentences[i])))
             .collect::<Vec<_>>()
             .join(" … ");
-        out.push(Relation { country_a: a, country_b: b, sectors: sector_names, sentiment, evidence });
+        out.push(Relation { country_a: a, country_b: b, sectors: sector_names, sector_evidence, sentiment, evidence });
     }
     out
 }
@@ -184,57 +192,145 @@ fn is_quote_paragraph(doc: &Document, paragraph: usize) -> bool {
         .is_some_and(|s| doc.sentence_text(s).starts_with(['"', '“', '«']))
 }
 
-/// The speaker's country in a sentence with a speech verb: an office holder, or a
-/// country word directly before an official noun ("Russian President", "U.S. officials"),
-/// or a capital or name as the subject ("Moscow said").
-fn find_speaker(text: &str, offset: usize, ms: &[&Mention], w: &[Word]) -> Option<String> {
-    if let Some(m) = ms.iter().find(|m| m.kind == MentionKind::Official) {
-        return Some(m.iso3.clone());
-    }
-    for m in ms {
-        let rel_end = m.end.saturating_sub(offset);
-        let next = w.iter().find(|x| x.start >= rel_end);
-        if let Some(nx) = next {
-            if OFFICIAL_NOUNS.contains(&nx.text.as_str()) && m.kind != MentionKind::Capital {
-                return Some(m.iso3.clone());
+/// How a sentence attributes its words.
+enum Attribution {
+    /// A country (office holder, "Russian President", "Moscow said").
+    Country(String),
+    /// "he said", "she added": the speaker of the previous attribution.
+    Pronoun,
+}
+
+/// The speaker of a sentence with a speech verb: the mention nearest before the verb
+/// (within ten words) or right after it ("said Russian President Putin") that is an office
+/// holder, a country word before an official noun ("the Russian leader", "U.S.
+/// officials"), or a name or capital as the verb's subject ("Moscow said"). A pronoun
+/// right at the verb ("he said") wins over mentions further away.
+fn find_speaker(offset: usize, ms: &[&Mention], w: &[Word]) -> Option<Attribution> {
+    const PRONOUNS: &[&str] = &["he", "she", "they"];
+    for (v, word) in w.iter().enumerate() {
+        if !SPEECH_VERBS.contains(&word.text.as_str()) {
+            continue;
+        }
+        let prev = v.checked_sub(1).map(|k| w[k].text.as_str());
+        let next = w.get(v + 1).map(|x| x.text.as_str());
+        if prev.is_some_and(|p| PRONOUNS.contains(&p)) || next.is_some_and(|n| PRONOUNS.contains(&n)) {
+            return Some(Attribution::Pronoun);
+        }
+        let lo = w[v.saturating_sub(10)].start;
+        let hi = w.get(v + 5).map(|x| x.end).unwrap_or(usize::MAX);
+        let mut best: Option<(usize, &Mention)> = None;
+        for m in ms {
+            let (ms_, me) = (m.start - offset, m.end - offset);
+            if ms_ < lo || me > hi {
+                continue;
             }
-            if SPEECH_VERBS.contains(&nx.text.as_str()) {
-                return Some(m.iso3.clone());
+            let after_mention = w.iter().position(|x| x.start >= me);
+            let qualifies = match m.kind {
+                MentionKind::Official => true,
+                _ => after_mention.is_some_and(|k| {
+                    let t = w[k].text.as_str();
+                    (OFFICIAL_NOUNS.contains(&t) && m.kind != MentionKind::Capital) || k == v
+                        || (OFFICIAL_NOUNS.contains(&t) && w.get(k + 1).is_some_and(|x| SPEECH_VERBS.contains(&x.text.as_str())))
+                }),
+            };
+            if !qualifies {
+                continue;
+            }
+            let dist = if me <= word.start { word.start - me } else { ms_.saturating_sub(word.end) };
+            if best.is_none_or(|(d, _)| dist < d) {
+                best = Some((dist, m));
             }
         }
+        if let Some((_, m)) = best {
+            return Some(Attribution::Country(m.iso3.clone()));
+        }
     }
-    let _ = text;
     None
 }
 
-/// A capital right after "in"/"at" is where something happened, not who acted.
-fn location_only(doc: &Document, m: &Mention) -> bool {
-    if m.kind != MentionKind::Capital {
-        return false;
-    }
-    let before = doc.text[..m.start].trim_end();
-    let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    matches!(prev, "in" | "at" | "In" | "At" | "near" | "outside")
+/// A country word used for a currency, a ship's flag or a price level.
+fn attribute_only(doc: &Document, m: &Mention) -> bool {
+    let after = &doc.text[m.end..];
+    let after = after.strip_prefix('-').unwrap_or(after).trim_start();
+    let next: String = after.chars().take_while(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+    NOT_PARTY_AFTER.contains(&next.as_str())
 }
 
+/// A capital right after "in"/"at" is where something happened, not who acted.
+/// "near Svalbard", "off Norway" is a location for any kind of mention.
+fn location_only(doc: &Document, m: &Mention) -> bool {
+    let before = doc.text[..m.start].trim_end();
+    let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    if matches!(prev, "near" | "off" | "outside" | "Near" | "Off" | "Outside") {
+        return true;
+    }
+    m.kind == MentionKind::Capital && matches!(prev, "in" | "at" | "In" | "At")
+}
+
+/// Words that make two coordinated countries ("A and B signed …") parties to each other.
+const STRONG_RECIPROCAL: &[&str] = &[
+    "between", "bilateral", "signed", "sign", "agreed", "talks", "relations", "ties", "met",
+    "summit", "treaty", "accord", "pact", "jointly", "each", "dispute", "war", "negotiations",
+    "mutual", "partnership", "deal", "border", "tensions", "visit", "normalize", "normalise",
+    "exchanged",
+];
+
+/// Words after a country word that make it a currency, a flag or a price, not a party
+/// ("the Canadian dollar", "a Liberian flag tanker", "Ecuador-level output").
+const NOT_PARTY_AFTER: &[&str] = &[
+    "dollar", "dollars", "dlr", "dlrs", "pound", "pounds", "sterling", "franc", "francs", "mark",
+    "marks", "yen", "lira", "lire", "peseta", "pesetas", "guilder", "guilders", "crown", "crowns",
+    "krona", "krone", "rand", "peso", "pesos", "rouble", "roubles", "ruble", "rubles", "yuan",
+    "rupee", "rupees", "dinar", "dinars", "riyal", "riyals", "escudo", "escudos", "schilling",
+    "schillings", "drachma", "drachmas", "won", "ringgit", "baht", "flag", "registered", "level", "style", "bond", "bonds", "treasury", "treasuries",
+    "stock", "stocks", "shares", "equities", "futures", "cents", "cent", "currency",
+];
+
+/// More distinct countries than this in one sentence (speaker aside) is an enumeration
+/// or a table row: its countries are not paired with each other.
+const MAX_PARTIES: usize = 4;
+
 /// Pairs of countries that stand only in a coordinated list ("Japan, South Korea and
-/// Taiwan bought …") in a sentence without any word of a relation between them.
+/// Taiwan bought …"). Every two members of a list of three or more are excluded; two
+/// coordinated countries are excluded unless the sentence has a word of a relation
+/// between them ("Jordan and Israel signed …", "talks between A and B").
 fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BTreeSet<(String, String)> {
     let mut out = BTreeSet::new();
-    if w.iter().any(|x| RECIPROCAL.contains(&x.text.as_str())) {
-        return out;
+    let strong = w.iter().any(|x| STRONG_RECIPROCAL.contains(&x.text.as_str()));
+    let mut groups: Vec<Vec<&Mention>> = Vec::new();
+    for m in ms {
+        let joined = groups.last().and_then(|g| g.last()).is_some_and(|prev: &&Mention| {
+            if m.start < prev.end {
+                return false;
+            }
+            let between = doc.text[prev.end..m.start].trim();
+            let between = between.trim_start_matches(['\'', '’']).trim_start_matches('s').trim();
+            prev.iso3 == m.iso3
+                || matches!(
+                    between,
+                    "," | "and" | "or" | ", and" | "and the" | ", and the" | "&" | "as well as" | "nor"
+                        | "and to" | "and in" | ", or" | "/" | "-" | ", the" | "or the" | "and from"
+                        | ", to" | ", in" | ", from"
+                )
+        });
+        if joined {
+            if let Some(g) = groups.last_mut() {
+                g.push(m);
+            }
+        } else {
+            groups.push(vec![m]);
+        }
     }
-    for pair in ms.windows(2) {
-        let (x, y) = (pair[0], pair[1]);
-        if x.iso3 == y.iso3 || y.start < x.end {
+    for g in groups {
+        let isos: BTreeSet<&str> = g.iter().map(|m| m.iso3.as_str()).collect();
+        if isos.len() < 2 || (isos.len() == 2 && strong) {
             continue;
         }
-        let between = doc.text[x.end..y.start].trim();
-        let between = between.trim_start_matches(['\'', '’', 's']).trim();
-        let joiner = matches!(between, "," | "and" | "or" | ", and" | "and the" | ", and the" | "&" | "as well as" | "nor" | "and to" | "and in" | ", or");
-        if joiner {
-            let (a, b) = if x.iso3 < y.iso3 { (&x.iso3, &y.iso3) } else { (&y.iso3, &x.iso3) };
-            out.insert((a.clone(), b.clone()));
+        let v: Vec<&str> = isos.into_iter().collect();
+        for a in 0..v.len() {
+            for b in a + 1..v.len() {
+                out.insert((v[a].to_owned(), v[b].to_owned()));
+            }
         }
     }
     out

@@ -98,8 +98,8 @@ pub fn build(arts: &[ArticleOut], errors: &[InputError], lex: &Lexicons) -> Pola
     let mut r = RelationColumns::default();
     for (seq, a) in arts.iter().enumerate() {
         for rel in &a.relations {
-            for sector in &rel.sectors {
-                r.push(seq as u32, a, rel, sector, lex);
+            for (sector, evidence) in rel.sectors.iter().zip(&rel.sector_evidence) {
+                r.push(seq as u32, a, rel, sector, evidence, lex);
             }
         }
     }
@@ -181,7 +181,7 @@ struct RelationColumns {
 }
 
 impl RelationColumns {
-    fn push(&mut self, seq: u32, a: &ArticleOut, rel: &Relation, sector: &str, lex: &Lexicons) {
+    fn push(&mut self, seq: u32, a: &ArticleOut, rel: &Relation, sector: &str, evidence: &str, lex: &Lexicons) {
         self.seq.push(seq);
         self.article_id.push(a.article_id.clone());
         self.date.push(days(a.date));
@@ -193,7 +193,7 @@ impl RelationColumns {
         let s = (rel.sentiment * 10_000.0).round() / 10_000.0;
         self.sentiment.push(s);
         self.label.push(label(s));
-        self.evidence.push(rel.evidence.clone());
+        self.evidence.push(evidence.to_owned());
         self.source.push(a.source.clone());
         self.title.push(a.title.clone());
     }
