@@ -63,6 +63,8 @@ pub struct Report {
     pub date_n: usize,
     /// Per-article misses, for error analysis.
     pub errors: Vec<ArticleDiff>,
+    /// Every matched pair: article, pair, gold sentiment, predicted score.
+    pub matched: Vec<(String, String, i8, f64)>,
 }
 
 /// What one article got wrong.
@@ -98,6 +100,7 @@ pub fn score(gold_path: &Path, arts: &[ArticleOut]) -> Result<Report> {
     let (mut stp, mut sfp, mut sfn) = (0, 0, 0);
     let (mut sent_ok, mut sent_n, mut date_ok, mut date_n, mut matched) = (0, 0, 0, 0, 0);
     let mut diffs = Vec::new();
+    let mut matched_pairs = Vec::new();
     for g in &gold {
         let Some(a) = by_id.get(g.id.as_str()) else {
             pfn += g.pairs.len();
@@ -126,6 +129,7 @@ pub fn score(gold_path: &Path, arts: &[ArticleOut]) -> Result<Report> {
                     sfp += ps.difference(&gs).count();
                     sfn += gs.difference(&ps).count();
                     sent_n += 1;
+                    matched_pairs.push((g.id.clone(), k.clone(), gpair.sentiment, r.sentiment));
                     if sign(r.sentiment) == gpair.sentiment {
                         sent_ok += 1;
                     } else {
@@ -160,6 +164,7 @@ pub fn score(gold_path: &Path, arts: &[ArticleOut]) -> Result<Report> {
         date_accuracy: ratio(date_ok, date_n),
         date_n,
         errors: diffs,
+        matched: matched_pairs,
     })
 }
 

@@ -54,6 +54,9 @@ pub fn find(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
             continue;
         }
         let Some(sentence) = sentence_of(doc, h.start) else { continue };
+        if h.kind == MentionKind::Name && !h.ambiguous && inside_personal_name(doc, h) {
+            continue;
+        }
         if h.ambiguous {
             if !plausible_state(doc, h) {
                 continue;
@@ -101,6 +104,45 @@ fn after_place_preposition(doc: &Document, start: usize) -> bool {
     let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     matches!(prev, "to" | "from" | "in" | "with" | "against" | "into" | "toward" | "towards")
 }
+
+/// A one-word country name right after a capitalised given name in running text is part
+/// of a person's or a firm's name ("Shoichi Saba", "Empress Ireland" aside).
+fn inside_personal_name(doc: &Document, h: &Hit) -> bool {
+    let surface = &doc.text[h.start..h.end];
+    if surface.contains(' ') {
+        return false;
+    }
+    let before = &doc.text[..h.start];
+    if !before.ends_with(' ') {
+        return false;
+    }
+    let before = before.trim_end();
+    let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let prev_is_name = prev.len() > 1
+        && prev.chars().next().is_some_and(|c| c.is_uppercase())
+        && prev.chars().skip(1).all(|c| c.is_lowercase());
+    if !prev_is_name || GIVEN_NAME_STOP.contains(&prev) {
+        return false;
+    }
+    // the word before the given name must not end a sentence
+    let before_prev = before[..before.len() - prev.len()].trim_end();
+    !(before_prev.is_empty() || before_prev.ends_with(['.', '"', '“', '\n', ':', ';']))
+}
+
+/// Capitalised words that precede a country name without making it a person's name.
+const GIVEN_NAME_STOP: &[&str] = &[
+    "The", "In", "To", "From", "With", "And", "Of", "For", "On", "By", "Against", "Between",
+    "Republic", "Kingdom", "King", "Queen", "President", "Both", "That", "But", "While", "As",
+    "At", "Former", "Independent", "Soviet", "Western", "Eastern", "Northern", "Southern",
+    "Central", "Greater", "Democratic", "Socialist", "Islamic", "Federal", "People's",
+    "United", "Said", "Says", "Told", "Neighbouring", "Neighboring", "Communist", "Free",
+    "Imperial", "Royal", "Visit", "Prime", "Minister", "Premier", "Chancellor", "Embassy",
+    "Bank", "Government", "Emir", "Sultan", "Sheikh", "Crown", "Prince", "Mainland", "Coast",
+    "Guard", "Empire", "Arab", "Latin", "Continental", "Where", "When", "If", "Unlike",
+    "Like", "Including", "Via", "Then", "Now", "Today", "Only", "Also", "Even", "Because",
+    "Although", "Though", "Since", "After", "Before", "Under", "Over", "Into", "Across",
+    "Through", "Within", "Without", "During", "Until", "Despite", "Outside", "Inside",
+];
 
 fn has_state_cue(doc: &Document, sentence: usize) -> bool {
     let s = doc.sentence_text(&doc.sentences[sentence]).to_lowercase();

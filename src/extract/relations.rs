@@ -105,11 +105,15 @@ pub fn relations(doc: &Document, mentions: &[Mention], tone: &ToneModel, sectors
         let text_lower = doc.sentence_text(&doc.sentences[i]).to_lowercase();
         let carries = CARRY.iter().any(|c| text_lower.contains(c));
         let mut found_here = Vec::new();
-        let enumeration = info.countries.len() > MAX_PARTIES;
+        let enumeration = info.countries.len() > MAX_PARTIES || is_table_row(&info.words);
         if parties.len() >= 2 && enumeration {
-            if let Some(sp) = &info.speaker {
-                for c in info.countries.iter().filter(|c| *c != sp) {
-                    let key = if c < sp { (c.clone(), sp.clone()) } else { (sp.clone(), c.clone()) };
+            // Only a speaker, or a first-named country whose flows the list breaks down
+            // ("Japan's sugar imports … Australia 550,000, Thailand 400,000"), pairs with
+            // the enumerated countries.
+            let hub = info.speaker.clone().or_else(|| flow_hub(doc, &by_sentence[i], &info.words));
+            if let Some(h) = &hub {
+                for c in parties.iter().filter(|c| *c != h) {
+                    let key = if c < h { (c.clone(), h.clone()) } else { (h.clone(), c.clone()) };
                     found_here.push(key);
                 }
             }
@@ -246,6 +250,31 @@ fn find_speaker(offset: usize, ms: &[&Mention], w: &[Word]) -> Option<Attributio
         }
     }
     None
+}
+
+/// Nouns of a flow of goods or money that a list of countries may break down.
+const FLOW_NOUNS: &[&str] = &[
+    "imports", "exports", "purchases", "sales", "supplies", "shipments", "deliveries",
+    "suppliers", "buyers", "customers", "destinations", "markets", "import", "export",
+];
+
+/// The first country of a sentence when a flow noun follows it closely ("Japan's total
+/// sugar imports", "U.S. exports").
+fn flow_hub(doc: &Document, ms: &[&Mention], w: &[Word]) -> Option<String> {
+    let first = ms.first()?;
+    let start = doc.sentences.get(first.sentence)?.start;
+    let rel_end = first.end - start;
+    let k = w.iter().position(|x| x.start >= rel_end)?;
+    w[k..w.len().min(k + 4)]
+        .iter()
+        .any(|x| FLOW_NOUNS.contains(&x.text.as_str()))
+        .then(|| first.iso3.clone())
+}
+
+/// A sentence that is mostly figures (a statistics table flattened into text).
+fn is_table_row(w: &[Word]) -> bool {
+    let digits = w.iter().filter(|x| x.text.starts_with(|c: char| c.is_ascii_digit())).count();
+    w.len() >= 8 && digits * 3 >= w.len()
 }
 
 /// A country word used for a currency, a ship's flag or a price level.
