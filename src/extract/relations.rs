@@ -56,7 +56,6 @@ pub fn relations(doc: &Document, mentions: &[Mention], tone: &ToneModel, sectors
     }
     let mut infos: Vec<SentenceInfo> = Vec::with_capacity(n);
     let mut current_speaker: Option<String> = None;
-    let mut quote_speaker: BTreeMap<usize, Option<String>> = BTreeMap::new();
     for (i, s) in doc.sentences.iter().enumerate() {
         let w = words(doc.sentence_text(s));
         let ms = &by_sentence[i];
@@ -79,20 +78,25 @@ pub fn relations(doc: &Document, mentions: &[Mention], tone: &ToneModel, sectors
             .collect();
         let tone_v = tone.score_words(&w);
         let sectors_v = sectors_model.mask(&w);
-        if is_quote_paragraph(doc, s.paragraph) && speech {
-            quote_speaker.entry(s.paragraph).or_insert_with(|| speaker.clone());
-        }
         infos.push(SentenceInfo { words: w, countries, speaker, tone: tone_v, sectors: sectors_v });
     }
-    // A quote paragraph's sentences all belong to its speaker.
-    for (i, s) in doc.sentences.iter().enumerate() {
-        if infos[i].speaker.is_none() {
-            if let Some(Some(sp)) = quote_speaker.get(&s.paragraph) {
+    // Every sentence inside a quotation belongs to the quotation's speaker, named where
+    // the quote closes ('…," he emphasized') or where it opens ('Putin said: "…').
+    for (qs, qe) in quote_spans(doc) {
+        let inside: Vec<usize> = (0..n).filter(|&i| doc.sentences[i].start < qe && doc.sentences[i].end > qs).collect();
+        let (Some(&first), Some(&last)) = (inside.first(), inside.last()) else { continue };
+        let Some(sp) = infos[last].speaker.clone().or_else(|| infos[first].speaker.clone()) else { continue };
+        for i in inside {
+            if infos[i].speaker.is_none() {
                 infos[i].speaker = Some(sp.clone());
             }
         }
     }
-
+    if std::env::var_os("BILAT_DEBUG").is_some() {
+        for (i, info) in infos.iter().enumerate() {
+            eprintln!("[{}] p{} countries={:?} speaker={:?} tone={:.2} | {}", i, doc.sentences[i].paragraph, info.countries, info.speaker, info.tone, doc.sentence_text(&doc.sentences[i]).chars().take(90).collect::<String>());
+        }
+    }
     // pair → (sentence indexes)
     let mut pairs: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     let mut focus: Option<((String, String), usize)> = None;
@@ -189,11 +193,36 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn is_quote_paragraph(doc: &Document, paragraph: usize) -> bool {
-    doc.sentences
-        .iter()
-        .find(|s| s.paragraph == paragraph)
-        .is_some_and(|s| doc.sentence_text(s).starts_with(['"', '“', '«']))
+/// Byte spans of quotations, paragraph by paragraph (an unclosed quote ends with its
+/// paragraph). Straight quotes toggle; curly and guillemet quotes open and close.
+fn quote_spans(doc: &Document) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < doc.sentences.len() {
+        let p = doc.sentences[i].paragraph;
+        let start = doc.sentences[i].start;
+        let mut end = doc.sentences[i].end;
+        while i < doc.sentences.len() && doc.sentences[i].paragraph == p {
+            end = doc.sentences[i].end;
+            i += 1;
+        }
+        let mut open: Option<usize> = None;
+        for (k, c) in doc.text[start..end].char_indices() {
+            let at = start + k;
+            match (c, open) {
+                ('"', None) | ('“', None) | ('«', None) => open = Some(at),
+                ('"', Some(o)) | ('”', Some(o)) | ('»', Some(o)) => {
+                    spans.push((o, at + 1));
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(o) = open {
+            spans.push((o, end));
+        }
+    }
+    spans
 }
 
 /// How a sentence attributes its words.
