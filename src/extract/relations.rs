@@ -97,6 +97,7 @@ pub fn relations(doc: &Document, mentions: &[Mention], tone: &ToneModel, sectors
             eprintln!("[{}] p{} countries={:?} speaker={:?} tone={:.2} | {}", i, doc.sentences[i].paragraph, info.countries, info.speaker, info.tone, doc.sentence_text(&doc.sentences[i]).chars().take(90).collect::<String>());
         }
     }
+    let focus_country = focus(mentions);
     // pair → (sentence indexes)
     let mut pairs: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     let mut focus: Option<((String, String), usize)> = None;
@@ -114,7 +115,11 @@ pub fn relations(doc: &Document, mentions: &[Mention], tone: &ToneModel, sectors
             // Only a speaker, or a first-named country whose flows the list breaks down
             // ("Japan's sugar imports … Australia 550,000, Thailand 400,000"), pairs with
             // the enumerated countries.
-            let hub = info.speaker.clone().or_else(|| flow_hub(doc, &by_sentence[i], &info.words));
+            let hub = info
+                .speaker
+                .clone()
+                .filter(|sp| !info.countries.contains(sp))
+                .or_else(|| flow_hub(doc, &by_sentence[i], &info.words, focus_country.as_deref()));
             if let Some(h) = &hub {
                 for c in parties.iter().filter(|c| *c != h) {
                     let key = if c < h { (c.clone(), h.clone()) } else { (h.clone(), c.clone()) };
@@ -281,6 +286,21 @@ fn find_speaker(offset: usize, ms: &[&Mention], w: &[Word]) -> Option<Attributio
     None
 }
 
+/// The country the story is about: the most mentioned (the dateline place counts once),
+/// when it stands out (at least three mentions and more than any other).
+fn focus(mentions: &[Mention]) -> Option<String> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in mentions {
+        *counts.entry(m.iso3.as_str()).or_default() += 1;
+    }
+    let mut v: Vec<(&str, usize)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1));
+    match v.as_slice() {
+        [(c, n), rest @ ..] if *n >= 3 && rest.first().is_none_or(|(_, m)| m < n) => Some((*c).to_owned()),
+        _ => None,
+    }
+}
+
 /// Nouns of a flow of goods or money that a list of countries may break down.
 const FLOW_NOUNS: &[&str] = &[
     "imports", "exports", "purchases", "sales", "supplies", "shipments", "deliveries",
@@ -289,8 +309,28 @@ const FLOW_NOUNS: &[&str] = &[
 
 /// The first country of a sentence when a flow noun follows it closely ("Japan's total
 /// sugar imports", "U.S. exports").
-fn flow_hub(doc: &Document, ms: &[&Mention], w: &[Word]) -> Option<String> {
+fn flow_hub(doc: &Document, ms: &[&Mention], w: &[Word], focus: Option<&str>) -> Option<String> {
+    if !w.iter().any(|x| FLOW_NOUNS.contains(&x.text.as_str())) {
+        return None;
+    }
     let first = ms.first()?;
+    if let Some(h) = first_flow(doc, first, w) {
+        return Some(h);
+    }
+    // "suppliers of oil to the United States", "imports from Brazil"
+    for m in ms {
+        let before = doc.text[..m.start].trim_end();
+        let before = before.strip_suffix("the").unwrap_or(before).trim_end();
+        let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        if matches!(prev, "to" | "from" | "into") {
+            return Some(m.iso3.clone());
+        }
+    }
+    // "Main destinations were Saudi Arabia …, Italy …": the flows of the story's subject.
+    focus.filter(|f| !ms.iter().any(|m| m.iso3 == *f)).map(str::to_owned)
+}
+
+fn first_flow(doc: &Document, first: &Mention, w: &[Word]) -> Option<String> {
     let start = doc.sentences.get(first.sentence)?.start;
     let rel_end = first.end - start;
     let k = w.iter().position(|x| x.start >= rel_end)?;
@@ -341,7 +381,8 @@ const NOT_PARTY_AFTER: &[&str] = &[
     "krona", "krone", "rand", "peso", "pesos", "rouble", "roubles", "ruble", "rubles", "yuan",
     "rupee", "rupees", "dinar", "dinars", "riyal", "riyals", "escudo", "escudos", "schilling",
     "schillings", "drachma", "drachmas", "won", "ringgit", "baht", "flag", "registered", "level", "style", "bond", "bonds", "treasury", "treasuries",
-    "stock", "stocks", "shares", "equities", "futures", "cents", "cent", "currency",
+    "stock", "stocks", "shares", "equities", "futures", "cents", "cent", "currency", "based",
+    "owned",
 ];
 
 /// More distinct countries than this in one sentence (speaker aside) is an enumeration
