@@ -3,12 +3,14 @@
 //! entries the same way.
 
 use super::words::Word;
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Terms compiled for lookup; `V` is what a term carries (a sector index, a weight …).
 #[derive(Debug, Clone)]
 pub struct CueSet<V> {
     exact: HashMap<String, Vec<V>>,
+    /// First words of multi-word terms: only these start a phrase lookup.
+    phrase_starts: HashSet<String>,
     /// Prefixes by their first two bytes, so a word checks only a few.
     prefixes: HashMap<[u8; 2], Vec<(String, V)>>,
     max_words: usize,
@@ -24,12 +26,16 @@ pub struct Hit<V> {
 
 impl<V: Clone> CueSet<V> {
     pub fn new(terms: impl IntoIterator<Item = (String, V)>) -> Self {
-        let mut exact: HashMap<String, Vec<V>> = HashMap::new();
-        let mut prefixes: HashMap<[u8; 2], Vec<(String, V)>> = HashMap::new();
+        let mut exact: HashMap<String, Vec<V>> = HashMap::default();
+        let mut prefixes: HashMap<[u8; 2], Vec<(String, V)>> = HashMap::default();
+        let mut phrase_starts = HashSet::default();
         let mut max_words = 1;
         for (term, v) in terms {
             let term = term.trim().to_lowercase();
             max_words = max_words.max(term.split(' ').count());
+            if let Some((first, _)) = term.split_once(' ') {
+                phrase_starts.insert(first.to_owned());
+            }
             match term.strip_suffix('*') {
                 Some(p) if !p.contains(' ') && p.len() >= 2 => {
                     let key = [p.as_bytes()[0], p.as_bytes()[1]];
@@ -39,7 +45,7 @@ impl<V: Clone> CueSet<V> {
                 None => exact.entry(term).or_default().push(v),
             }
         }
-        CueSet { exact, prefixes, max_words }
+        CueSet { exact, phrase_starts, prefixes, max_words }
     }
 
     /// Every term in `words`, longest phrase first at each position; a word covered by
@@ -50,7 +56,8 @@ impl<V: Clone> CueSet<V> {
         let mut phrase = String::new();
         while i < words.len() {
             let mut matched = 0;
-            for n in (2..=self.max_words.min(words.len() - i)).rev() {
+            let longest = if self.phrase_starts.contains(words[i].text.as_str()) { self.max_words.min(words.len() - i) } else { 1 };
+            for n in (2..=longest).rev() {
                 phrase.clear();
                 for (k, w) in words[i..i + n].iter().enumerate() {
                     if k > 0 {

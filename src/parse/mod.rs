@@ -7,7 +7,6 @@ pub mod sentences;
 
 use crate::model::{Article, DateSource, Document, Sentence};
 use chrono::NaiveDate;
-use sha2::{Digest, Sha256};
 
 /// Build a document. `reference` is the run's reference date (the last resort for dates
 /// and the anchor for dateline years).
@@ -108,13 +107,39 @@ pub fn parse(article: Article, reference: NaiveDate) -> Document {
 /// Hash of the whitespace-normalised, lower-cased headline and body: equal for exact
 /// re-sends of a story whatever its file, id or line wrapping.
 pub fn hash_content(title: &str, body: &str) -> String {
-    let mut h = Sha256::new();
-    for w in title.split_whitespace().chain(body.split_whitespace()) {
-        h.update(w.to_lowercase().as_bytes());
-        h.update(b" ");
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut buf = Vec::with_capacity(4096);
+    let mut space = true;
+    for part in [title, body] {
+        for c in part.chars() {
+            if c.is_whitespace() {
+                if !space {
+                    buf.push(b' ');
+                    space = true;
+                }
+            } else {
+                space = false;
+                if c.is_ascii() {
+                    buf.push(c.to_ascii_lowercase() as u8);
+                } else {
+                    for l in c.to_lowercase() {
+                        let mut tmp = [0u8; 4];
+                        buf.extend_from_slice(l.encode_utf8(&mut tmp).as_bytes());
+                    }
+                }
+            }
+            if buf.len() >= 4000 {
+                h.update(&buf);
+                buf.clear();
+            }
+        }
+        if !space {
+            buf.push(b' ');
+            space = true;
+        }
     }
-    let digest = h.finalize();
-    digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
+    h.update(&buf);
+    format!("{:032x}", h.digest128())
 }
 
 #[cfg(test)]
