@@ -17,6 +17,8 @@ pub mod exit {
     pub const FAILED: u8 = 1;
     /// Bad command line (clap's own code).
     pub const USAGE: u8 = 2;
+    /// Another run holds the output folder (see `--wait`).
+    pub const BUSY: u8 = 3;
 }
 
 #[derive(Parser, Debug)]
@@ -70,6 +72,12 @@ struct RunArgs {
     /// No summary line.
     #[arg(long, short)]
     quiet: bool,
+    /// Ignore what earlier runs stored and rebuild everything.
+    #[arg(long)]
+    full: bool,
+    /// If another run holds the output folder, wait for it instead of exiting (code 3).
+    #[arg(long)]
+    wait: bool,
 }
 
 #[derive(Args, Debug)]
@@ -133,6 +141,10 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match dispatch(cli) {
         Ok(()) => ExitCode::from(exit::OK),
+        Err(e) if e.downcast_ref::<crate::state::Busy>().is_some() => {
+            eprintln!("bilat: {e}");
+            ExitCode::from(exit::BUSY)
+        }
         Err(e) => {
             eprintln!("bilat: error: {e:#}");
             ExitCode::from(exit::FAILED)
@@ -150,6 +162,8 @@ fn dispatch(cli: Cli) -> Result<()> {
                 formats: formats(&a.formats)?,
                 lexicons: a.common.lexicons,
                 quiet: a.quiet,
+                full: a.full,
+                wait: a.wait,
             };
             cmd::run::run(&plan)?;
         }

@@ -14,4 +14,5 @@ pub mod lexicon;
 pub mod model;
 pub mod parse;
 pub mod pipeline;
+pub mod state;
 pub mod transform;

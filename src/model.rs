@@ -9,6 +9,8 @@ use chrono::NaiveDate;
 pub struct Article {
     pub id: String,
     pub source_path: String,
+    /// Line number of the record in its file (JSONL/CSV); 0 for a whole-file article.
+    pub record: u64,
     pub title: String,
     pub body: String,
     /// The date field exactly as the source gave it (parsed later, so a bad value is visible).
@@ -63,6 +65,7 @@ pub struct Sentence {
 pub struct Document {
     pub id: String,
     pub source_path: String,
+    pub record: u64,
     pub title: String,
     pub text: String,
     pub sentences: Vec<Sentence>,

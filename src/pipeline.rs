@@ -1,33 +1,36 @@
-//! The stages wired together for one run: ingest streams articles in batches, each batch
-//! is parsed and extracted in parallel (rayon), and the results are collected in input
-//! order for the transform stage. Memory holds one batch of article text at a time plus
-//! the (small) extracted rows.
+//! The stages wired together: ingest streams articles, batches of them are parsed and
+//! extracted in parallel (rayon), and the results are written as parts (typed frames on
+//! disk) as soon as a part is full. Memory holds one part at most, however large the
+//! input; the polars work happens between batches, never inside the rayon loop.
 
+use crate::export::atomic_write;
 use crate::extract::Extractor;
 use crate::ingest::{self, InputFile};
+use crate::lexicon::Lexicons;
 use crate::model::{Article, InputError};
 use crate::parse;
-use crate::transform::ArticleOut;
+use crate::state::{FileEntry, Layout, Segment};
+use crate::transform::{dedup, part_frames, ArticleOut, PartFrames};
+use anyhow::{Context, Result};
 use chrono::NaiveDate;
+use polars::prelude::*;
 use rayon::prelude::*;
+use std::path::Path;
 
 /// Articles per parallel batch.
 pub const BATCH: usize = 2048;
-
-/// What a run read: processed articles (in input order) and input errors.
-#[derive(Debug, Default)]
-pub struct Processed {
-    pub articles: Vec<ArticleOut>,
-    pub errors: Vec<InputError>,
-}
+/// Articles per part file.
+pub const PART_ARTICLES: usize = 40_000;
 
 /// Parse and extract one article.
 pub fn process_one(article: Article, extractor: &Extractor, reference: NaiveDate) -> ArticleOut {
     let doc = parse::parse(article, reference);
     let ex = extractor.extract(&doc);
+    let body_start = doc.text.find('\n').map(|i| i + 1).unwrap_or(0);
     ArticleOut {
         article_id: doc.id.clone(),
         source_path: doc.source_path.clone(),
+        record: doc.record,
         title: doc.title.clone(),
         date: doc.date,
         date_source: doc.date_source.as_str(),
@@ -35,35 +38,206 @@ pub fn process_one(article: Article, extractor: &Extractor, reference: NaiveDate
         source: doc.source.clone(),
         n_sentences: doc.sentences.len() as u32,
         countries: ex.countries,
+        simhash: dedup::simhash(&doc.text[body_start..]),
+        sketch: dedup::sketch(doc.sentences.iter().filter(|s| s.paragraph > 0).map(|s| doc.sentence_text(s))),
         content_hash: doc.content_hash,
         relations: ex.relations,
     }
 }
 
-/// Run ingest → parse → extract over the given files.
-pub fn process(files: &[InputFile], extractor: &Extractor, reference: NaiveDate, mut progress: impl FnMut(usize)) -> Processed {
-    let mut out = Processed::default();
-    let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
-    let flush = |batch: &mut Vec<Article>, out: &mut Processed| {
-        let done: Vec<ArticleOut> = std::mem::take(batch)
-            .into_par_iter()
-            .map(|a| process_one(a, extractor, reference))
-            .collect();
-        out.articles.extend(done);
-    };
-    for file in files {
-        ingest::read_file(file, &mut |r| match r {
-            Ok(a) => {
-                batch.push(a);
-                if batch.len() >= BATCH {
-                    flush(&mut batch, &mut out);
-                    progress(out.articles.len());
-                }
-            }
-            Err(e) => out.errors.push(e),
+/// Parse and extract every article of the given files, in input order, in memory: for
+/// `eval` and tests, where inputs are small.
+pub fn process_all(files: &[InputFile], extractor: &Extractor, reference: NaiveDate) -> (Vec<ArticleOut>, Vec<InputError>) {
+    let mut batch = Vec::new();
+    let mut errors = Vec::new();
+    for f in files {
+        ingest::read_file(f, &mut |r| match r {
+            Ok(a) => batch.push(a),
+            Err(e) => errors.push(e),
         });
     }
-    flush(&mut batch, &mut out);
-    progress(out.articles.len());
-    out
+    let arts = batch.into_par_iter().map(|a| process_one(a, extractor, reference)).collect();
+    (arts, errors)
+}
+
+/// One file's rows in the part being filled, in article/error index space.
+struct Span {
+    key: String,
+    art: (usize, usize),
+    err: (usize, usize),
+}
+
+/// Fills parts from files, writing each part when full.
+pub struct PartWriter<'a> {
+    layout: &'a Layout,
+    extractor: &'a Extractor,
+    lex: &'a Lexicons,
+    reference: NaiveDate,
+    run_id: String,
+    n_parts: usize,
+    batch: Vec<Article>,
+    arts: Vec<ArticleOut>,
+    errs: Vec<InputError>,
+    spans: Vec<Span>,
+    /// Segments of files finished or in progress, by key.
+    segments: Vec<(String, Vec<Segment>)>,
+    pub articles_read: usize,
+}
+
+impl<'a> PartWriter<'a> {
+    pub fn new(layout: &'a Layout, extractor: &'a Extractor, lex: &'a Lexicons, reference: NaiveDate, run_id: &str) -> Self {
+        PartWriter {
+            layout,
+            extractor,
+            lex,
+            reference,
+            run_id: run_id.to_owned(),
+            n_parts: 0,
+            batch: Vec::with_capacity(BATCH),
+            arts: Vec::new(),
+            errs: Vec::new(),
+            spans: Vec::new(),
+            segments: Vec::new(),
+            articles_read: 0,
+        }
+    }
+
+    fn n_articles(&self) -> usize {
+        self.arts.len() + self.batch.len()
+    }
+
+    fn run_batch(&mut self) {
+        let done: Vec<ArticleOut> = std::mem::take(&mut self.batch)
+            .into_par_iter()
+            .map(|a| process_one(a, self.extractor, self.reference))
+            .collect();
+        self.arts.extend(done);
+    }
+
+    /// Read one file into the current part (and further parts when it fills them).
+    pub fn add_file(&mut self, file: &InputFile, key: &str) -> Result<()> {
+        self.segments.push((key.to_owned(), Vec::new()));
+        self.spans.push(Span { key: key.to_owned(), art: (self.n_articles(), self.n_articles()), err: (self.errs.len(), self.errs.len()) });
+        let mut failure = None;
+        ingest::read_file(file, &mut |r| {
+            if failure.is_some() {
+                return;
+            }
+            match r {
+                Ok(a) => {
+                    self.articles_read += 1;
+                    self.batch.push(a);
+                    if self.batch.len() >= BATCH {
+                        self.run_batch();
+                    }
+                }
+                Err(e) => self.errs.push(e),
+            }
+            let (na, ne) = (self.n_articles(), self.errs.len());
+            if let Some(s) = self.spans.last_mut() {
+                s.art.1 = na;
+                s.err.1 = ne;
+            }
+            if self.n_articles() >= PART_ARTICLES {
+                if let Err(e) = self.flush_part() {
+                    failure = Some(e);
+                }
+            }
+        });
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Write the current part; the file being read continues in the next one.
+    fn flush_part(&mut self) -> Result<()> {
+        self.run_batch();
+        if self.spans.is_empty() {
+            return Ok(());
+        }
+        let id = format!("{}-{:04}", self.run_id, self.n_parts);
+        self.n_parts += 1;
+        let frames = part_frames(&self.arts, &self.errs, self.lex).map_err(|e| anyhow::anyhow!("building part frames: {e}"))?;
+        write_part(&self.layout.part(&id), frames)?;
+        // relation row offsets from per-article row counts
+        let mut prefix = Vec::with_capacity(self.arts.len() + 1);
+        prefix.push(0usize);
+        for a in &self.arts {
+            let rows: usize = a.relations.iter().map(|r| r.sectors.len()).sum();
+            prefix.push(prefix.last().copied().unwrap_or(0) + rows);
+        }
+        for span in self.spans.drain(..) {
+            let seg = Segment {
+                part: id.clone(),
+                articles: (span.art.0, span.art.1 - span.art.0),
+                relations: (prefix[span.art.0], prefix[span.art.1] - prefix[span.art.0]),
+                errors: (span.err.0, span.err.1 - span.err.0),
+            };
+            if let Some((_, segs)) = self.segments.iter_mut().rev().find(|(k, _)| *k == span.key) {
+                segs.push(seg);
+            }
+        }
+        // the file being read (if any) continues at the start of the next part
+        if let Some((key, _)) = self.segments.last() {
+            self.spans.push(Span { key: key.clone(), art: (0, 0), err: (0, 0) });
+        }
+        self.arts.clear();
+        self.errs.clear();
+        Ok(())
+    }
+
+    /// Write the last part; return each file's segments.
+    pub fn finish(mut self) -> Result<Vec<(String, Vec<Segment>)>> {
+        if self.spans.iter().any(|s| s.art.1 > s.art.0 || s.err.1 > s.err.0) || !self.arts.is_empty() || !self.batch.is_empty() {
+            self.flush_part()?;
+        }
+        // drop empty trailing spans
+        for (_, segs) in self.segments.iter_mut() {
+            segs.retain(|s| s.articles.1 > 0 || s.errors.1 > 0);
+        }
+        Ok(self.segments)
+    }
+}
+
+/// Write a part's three frames as Parquet files in `dir`.
+pub fn write_part(dir: &Path, mut frames: PartFrames) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    for (name, df) in [("articles", &mut frames.articles), ("relations", &mut frames.relations), ("errors", &mut frames.errors)] {
+        atomic_write(&dir.join(format!("{name}.parquet")), |w| {
+            ParquetWriter::new(w)
+                .with_compression(ParquetCompression::Lz4Raw)
+                .finish(df)
+                .map_err(|e| anyhow::anyhow!("writing part {name}: {e}"))?;
+            Ok(())
+        })?;
+    }
+    Ok(())
+}
+
+/// Read a part back.
+pub fn read_part(dir: &Path) -> Result<PartFrames> {
+    let read = |name: &str| -> Result<DataFrame> {
+        let p = dir.join(format!("{name}.parquet"));
+        let f = std::fs::File::open(&p).with_context(|| format!("opening {}", p.display()))?;
+        ParquetReader::new(f).finish().map_err(|e| anyhow::anyhow!("reading {}: {e}", p.display()))
+    };
+    Ok(PartFrames { articles: read("articles")?, relations: read("relations")?, errors: read("errors")? })
+}
+
+/// A file's size and modification time, the state's test for "unchanged".
+pub fn file_stamp(path: &Path) -> Option<(u64, i128)> {
+    let m = std::fs::metadata(path).ok()?;
+    let t = m.modified().ok()?;
+    let ns = match t.duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) => d.as_nanos() as i128,
+        Err(e) => -(e.duration().as_nanos() as i128),
+    };
+    Some((m.len(), ns))
+}
+
+/// A fresh entry for a processed file.
+pub fn entry(path: &Path, segments: Vec<Segment>) -> FileEntry {
+    let (size, mtime_ns) = file_stamp(path).unwrap_or((0, 0));
+    FileEntry { size, mtime_ns, segments }
 }

@@ -184,8 +184,8 @@ pub fn run(plan: &EvalPlan) -> Result<Report> {
     let lex = Lexicons::load(plan.lexicons.as_deref())?;
     let extractor = Extractor::new(&lex)?;
     let (files, _) = ingest::discover(&plan.inputs);
-    let processed = pipeline::process(&files, &extractor, plan.reference, |_| {});
-    let report = score(&plan.gold, &processed.articles)?;
+    let (articles, _) = pipeline::process_all(&files, &extractor, plan.reference);
+    let report = score(&plan.gold, &articles)?;
     print_table(&plan.gold, &report);
     if plan.show_errors {
         for d in &report.errors {

@@ -1,15 +1,20 @@
-//! `bilat run`: inputs → published tables and manifest.
+//! `bilat run`: inputs → published tables and manifest, incrementally: files unchanged
+//! since the last run (same path, size and modification time) are not read again; their
+//! rows come from the parts the state points at. Every run republishes complete tables
+//! as a new snapshot and swaps it in atomically; the state is saved only after that.
 
-use crate::export::{self, Format};
+use crate::export::{snapshot, Format, SCHEMA_VERSION};
 use crate::extract::Extractor;
 use crate::ingest;
 use crate::lexicon::Lexicons;
-use crate::pipeline;
-use crate::transform;
+use crate::pipeline::{self, PartWriter};
+use crate::state::{self, Layout, State};
+use crate::transform::{part_frames, PartFrames, Publisher};
 use anyhow::{Context, Result};
 use chrono::{NaiveDate, Utc};
 use serde_json::json;
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// A checked plan for a run, built from the command line before any work starts.
 #[derive(Debug, Clone)]
@@ -20,55 +25,129 @@ pub struct RunPlan {
     pub formats: Vec<Format>,
     pub lexicons: Option<PathBuf>,
     pub quiet: bool,
+    /// Ignore the state and rebuild everything.
+    pub full: bool,
+    /// Wait for another run on the same output instead of exiting.
+    pub wait: bool,
 }
 
-/// The counts a run reports (and `eval` reuses).
+/// The counts a run reports.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Counts {
     pub read: usize,
     pub ok: usize,
     pub duplicate: usize,
     pub error: usize,
+    pub files_processed: usize,
+    pub files_reused: usize,
 }
+
+/// The names of the published tables, in publishing order.
+pub const TABLES: &[&str] = &["relations", "articles", "errors", "pair_sector_month"];
 
 /// Execute a run plan and publish its tables.
 pub fn run(plan: &RunPlan) -> Result<Counts> {
     let started = Utc::now();
+    let layout = Layout::new(&plan.output);
+    std::fs::create_dir_all(&plan.output).with_context(|| format!("creating {}", plan.output.display()))?;
+    let _lock = state::lock(&layout, &plan.output, plan.wait)?;
+    std::fs::create_dir_all(layout.parts())?;
+    std::fs::create_dir_all(layout.snapshots())?;
+
     let lex = Lexicons::load(plan.lexicons.as_deref())?;
     let extractor = Extractor::new(&lex)?;
-    let (files, mut errors) = ingest::discover(&plan.inputs);
-    let processed = pipeline::process(&files, &extractor, plan.reference, |_| {});
-    errors.extend(processed.errors);
-    let mut tables = transform::build(&processed.articles, &errors, &lex).context("building tables")?;
-    let status = tables.articles.column("status")?.str()?.clone();
-    let duplicate = status.iter().filter(|s| *s == Some("duplicate")).count();
-    let counts = Counts {
-        read: processed.articles.len() + errors.len(),
-        ok: processed.articles.len() - duplicate,
-        duplicate,
-        error: errors.len(),
-    };
-    anyhow::ensure!(
-        counts.read == counts.ok + counts.duplicate + counts.error,
-        "accounting failed: read {} != ok {} + duplicate {} + error {}",
-        counts.read,
-        counts.ok,
-        counts.duplicate,
-        counts.error
-    );
-    std::fs::create_dir_all(&plan.output).with_context(|| format!("creating {}", plan.output.display()))?;
-    let mut rows = serde_json::Map::new();
-    for (name, df) in tables.named() {
-        rows.insert(name.to_owned(), json!(df.height()));
-        export::write_table(&plan.output, name, df, &plan.formats)?;
+    let fingerprint = format!("{}/{:016x}", env!("CARGO_PKG_VERSION"), lex.fingerprint);
+    let old = if plan.full { State::default() } else { State::load(&layout, &fingerprint)? };
+    let run_id = format!("{}-{}", Utc::now().format("%Y%m%dT%H%M%S%.6f"), std::process::id());
+
+    // 1. read what is new or changed into parts
+    let (files, discover_errors) = ingest::discover(&plan.inputs);
+    let mut state = State { fingerprint, files: BTreeMap::new() };
+    let mut writer = PartWriter::new(&layout, &extractor, &lex, plan.reference, &run_id);
+    let mut counts = Counts::default();
+    let mut processed: Vec<(String, PathBuf)> = Vec::new();
+    for f in &files {
+        let key = f.path.to_string_lossy().into_owned();
+        let reusable = old.files.get(&key).filter(|e| {
+            pipeline::file_stamp(&f.path) == Some((e.size, e.mtime_ns))
+                && e.segments.iter().all(|s| layout.part(&s.part).is_dir())
+        });
+        match reusable {
+            Some(e) => {
+                state.files.insert(key, e.clone());
+                counts.files_reused += 1;
+            }
+            None => {
+                writer.add_file(f, &key)?;
+                processed.push((key, f.path.clone()));
+                counts.files_processed += 1;
+            }
+        }
     }
+    let segments = writer.finish()?;
+    let by_key: BTreeMap<String, Vec<state::Segment>> = segments.into_iter().collect();
+    for (key, path) in processed {
+        let segs = by_key.get(&key).cloned().unwrap_or_default();
+        state.files.insert(key, pipeline::entry(&path, segs));
+    }
+
+    // 2. publish everything the state covers as a new snapshot
+    let snap_dir = layout.snapshots().join(&run_id);
+    let mut publisher = Publisher::default();
+    let empty = publisher.publish(&part_frames(&[], &[], &lex)?)?;
+    let empty_psm = Publisher::default().pair_sector_month()?;
+    let schemas = [
+        ("relations", &empty.relations),
+        ("articles", &empty.articles),
+        ("errors", &empty.errors),
+        ("pair_sector_month", &empty_psm),
+    ];
+    let mut snap = snapshot::Snapshot::create(snap_dir.clone(), &schemas, &plan.formats)?;
+    if !discover_errors.is_empty() {
+        let pf = part_frames(&[], &discover_errors, &lex)?;
+        let p = publisher.publish(&pf)?;
+        snap.write("errors", &p.errors)?;
+    }
+    let mut cache: Option<(String, PartFrames)> = None;
+    for entry in state.files.values() {
+        for seg in &entry.segments {
+            if cache.as_ref().map(|(id, _)| id != &seg.part).unwrap_or(true) {
+                let frames = pipeline::read_part(&layout.part(&seg.part))?;
+                cache = Some((seg.part.clone(), frames));
+            }
+            let Some((_, part)) = cache.as_ref() else { continue };
+            let slice = PartFrames {
+                articles: part.articles.slice(seg.articles.0 as i64, seg.articles.1),
+                relations: part.relations.slice(seg.relations.0 as i64, seg.relations.1),
+                errors: part.errors.slice(seg.errors.0 as i64, seg.errors.1),
+            };
+            let p = publisher.publish(&slice)?;
+            snap.write("relations", &p.relations)?;
+            snap.write("articles", &p.articles)?;
+            snap.write("errors", &p.errors)?;
+        }
+    }
+    drop(cache);
+    snap.write("pair_sector_month", &publisher.pair_sector_month()?)?;
+    counts.ok = publisher.ok;
+    counts.duplicate = publisher.duplicate;
+    counts.error = publisher.errors;
+    counts.read = counts.ok + counts.duplicate + counts.error;
+    let rows: serde_json::Map<String, serde_json::Value> = snap.rows().into_iter().map(|(k, v)| (k, json!(v))).collect();
+    anyhow::ensure!(
+        rows.get("articles").and_then(|v| v.as_u64()) == Some((counts.ok + counts.duplicate) as u64)
+            && rows.get("errors").and_then(|v| v.as_u64()) == Some(counts.error as u64),
+        "accounting failed: articles/errors rows do not match read = ok + duplicate + error"
+    );
+    let dir = snap.finish()?;
     let manifest = json!({
-        "schema_version": export::SCHEMA_VERSION,
+        "schema_version": SCHEMA_VERSION,
         "tool": "bilat",
         "tool_version": env!("CARGO_PKG_VERSION"),
         "started": started.to_rfc3339(),
         "finished": Utc::now().to_rfc3339(),
         "inputs": {"read": counts.read, "ok": counts.ok, "duplicate": counts.duplicate, "error": counts.error},
+        "files": {"processed": counts.files_processed, "reused": counts.files_reused},
         "rows": rows,
         "config": {
             "inputs": plan.inputs.iter().map(|p| p.to_string_lossy()).collect::<Vec<_>>(),
@@ -76,22 +155,61 @@ pub fn run(plan: &RunPlan) -> Result<Counts> {
             "reference_date": plan.reference.to_string(),
             "formats": plan.formats.iter().map(|f| f.ext()).collect::<Vec<_>>(),
             "lexicons": plan.lexicons.as_ref().map(|p| p.to_string_lossy()),
+            "full": plan.full,
         },
     });
-    export::atomic_write(&plan.output.join("manifest.json"), |w| {
+    crate::export::atomic_write(&dir.join("manifest.json"), |w| {
         serde_json::to_writer_pretty(&mut *w, &manifest)?;
         Ok(())
     })?;
+    let mut names: Vec<String> = vec!["manifest.json".into()];
+    for t in TABLES {
+        for f in &plan.formats {
+            names.push(format!("{t}.{}", f.ext()));
+        }
+    }
+    let previous = snapshot::publish(&plan.output, &dir, &names)?;
+
+    // 3. only now does the state move on; then tidy up
+    state.save(&layout)?;
+    collect_garbage(&layout, &plan.output, &dir, previous.as_deref(), &state);
+
     if !plan.quiet {
         eprintln!(
-            "bilat: read {} (ok {}, duplicate {}, error {}); {} relation rows → {}",
+            "bilat: read {} (ok {}, duplicate {}, error {}); files {} new/changed, {} unchanged; {} relation rows → {}",
             counts.read,
             counts.ok,
             counts.duplicate,
             counts.error,
+            counts.files_processed,
+            counts.files_reused,
             rows.get("relations").and_then(|v| v.as_u64()).unwrap_or(0),
             plan.output.display()
         );
     }
     Ok(counts)
+}
+
+/// Remove snapshots other than the current and the previous one (a reader may still be
+/// in it), and parts the state no longer refers to.
+fn collect_garbage(layout: &Layout, output: &Path, current: &Path, previous: Option<&Path>, state: &State) {
+    let keep_prev = previous.map(|p| output.join(p));
+    if let Ok(rd) = std::fs::read_dir(layout.snapshots()) {
+        for e in rd.flatten() {
+            let p = e.path();
+            if p != current && Some(&p) != keep_prev.as_ref() {
+                let _ = std::fs::remove_dir_all(&p);
+            }
+        }
+    }
+    let live: std::collections::HashSet<&str> =
+        state.files.values().flat_map(|e| e.segments.iter().map(|s| s.part.as_str())).collect();
+    if let Ok(rd) = std::fs::read_dir(layout.parts()) {
+        for e in rd.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if !live.contains(name.as_str()) {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
 }

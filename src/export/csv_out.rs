@@ -7,19 +7,43 @@ use std::io::Write;
 
 /// Write a frame as CSV.
 pub fn write<W: Write>(df: &DataFrame, out: W) -> anyhow::Result<()> {
-    let mut w = csv::WriterBuilder::new().from_writer(out);
-    w.write_record(df.get_column_names().iter().map(|n| n.as_str()))?;
-    let cols = df.columns();
-    let mut row: Vec<String> = Vec::with_capacity(cols.len());
-    for i in 0..df.height() {
-        row.clear();
-        for c in cols {
-            row.push(cell(c.get(i)?));
-        }
-        w.write_record(&row)?;
-    }
-    w.flush()?;
+    let mut t = CsvTable::new(out, &df.get_column_names().iter().map(|n| n.as_str()).collect::<Vec<_>>())?;
+    t.write(df)?;
+    t.finish()?;
     Ok(())
+}
+
+/// A CSV file written chunk by chunk.
+pub struct CsvTable<W: Write> {
+    w: csv::Writer<W>,
+    row: Vec<String>,
+}
+
+impl<W: Write> CsvTable<W> {
+    /// Start a table and write its header.
+    pub fn new(out: W, names: &[&str]) -> anyhow::Result<Self> {
+        let mut w = csv::WriterBuilder::new().from_writer(out);
+        w.write_record(names)?;
+        Ok(CsvTable { w, row: Vec::new() })
+    }
+
+    /// Append a frame's rows.
+    pub fn write(&mut self, df: &DataFrame) -> anyhow::Result<()> {
+        let cols = df.columns();
+        for i in 0..df.height() {
+            self.row.clear();
+            for c in cols {
+                self.row.push(cell(c.get(i)?));
+            }
+            self.w.write_record(&self.row)?;
+        }
+        Ok(())
+    }
+
+    /// Flush and hand back the writer.
+    pub fn finish(self) -> anyhow::Result<W> {
+        self.w.into_inner().map_err(|e| anyhow::anyhow!("flushing CSV: {}", e.error()))
+    }
 }
 
 fn cell(v: AnyValue) -> String {

@@ -3,6 +3,7 @@
 //! and renamed into place, so a reader never sees a half-written file.
 
 pub mod csv_out;
+pub mod snapshot;
 
 use anyhow::{Context, Result};
 use polars::prelude::*;

@@ -66,6 +66,7 @@ pub fn parse(text: &str, source_path: &str, stem: &str) -> Vec<Result<Article, I
         }
         let mut article = Article {
             source_path: source_path.to_owned(),
+            record: line,
             ..Default::default()
         };
         for (field, value) in fields.iter().zip(record.iter()) {

@@ -24,6 +24,7 @@ pub fn parse_line(
         .ok_or_else(|| err(ErrorKind::Json, "a JSON line must be an object".into()))?;
     let mut article = Article {
         source_path: source_path.to_owned(),
+        record: line_no,
         ..Default::default()
     };
     for (k, v) in obj {

@@ -94,6 +94,9 @@ pub struct Lexicons {
     pub sector_cues: Vec<(String, String)>,
     pub tone: HashMap<String, f64>,
     pub modifiers: HashMap<String, Modifier>,
+    /// A hash of every lexicon text loaded, so stored results made with other facts are
+    /// not reused.
+    pub fingerprint: u64,
 }
 
 /// The 20 sector ids of the spec, in its order, plus `general`.
@@ -121,6 +124,10 @@ impl Lexicons {
                 _ => None,
             };
             let replace = user.as_deref().is_some_and(|u| u.starts_with("#!replace"));
+            lex.fingerprint = xxhash_rust::xxh3::xxh3_64_with_seed(text.as_bytes(), lex.fingerprint);
+            if let Some(u) = &user {
+                lex.fingerprint = xxhash_rust::xxh3::xxh3_64_with_seed(u.as_bytes(), lex.fingerprint ^ 1);
+            }
             if !replace {
                 lex.absorb(name, tsv::rows(text, name).with_context(|| format!("embedded lexicon {name}"))?)?;
             }

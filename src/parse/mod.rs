@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 /// Build a document. `reference` is the run's reference date (the last resort for dates
 /// and the anchor for dateline years).
 pub fn parse(article: Article, reference: NaiveDate) -> Document {
-    let Article { id, source_path, title, body, raw_date, dateline: dl_field, source, url } = article;
+    let Article { id, source_path, record, title, body, raw_date, dateline: dl_field, source, url } = article;
     let content_hash = hash_content(&title, &body);
     let mut text = String::with_capacity(title.len() + body.len() + 1);
     text.push_str(title.trim());
@@ -91,6 +91,7 @@ pub fn parse(article: Article, reference: NaiveDate) -> Document {
     Document {
         id,
         source_path,
+        record,
         title: title.trim().to_owned(),
         text,
         sentences,

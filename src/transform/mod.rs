@@ -1,18 +1,25 @@
-//! Transform: per-article results → typed polars frames. Exact-duplicate articles are
-//! marked here (first in input order wins), relations of duplicates are dropped so
-//! aggregates count each story once, and the `pair_sector_month` aggregate is built.
-//! Runs once per run, outside any rayon loop.
+//! Transform: processed articles → typed polars frames ("parts", see `frames`), and the
+//! streaming publish step that turns the parts of every live input file into the
+//! published tables: duplicate marking across everything published (`dedup`),
+//! relations of duplicates dropped so aggregates count each story once, and the
+//! `pair_sector_month` aggregate. Runs outside any rayon loop.
 
-use crate::lexicon::Lexicons;
-use crate::model::{InputError, Relation};
+pub mod dedup;
+pub mod frames;
+
+pub use frames::{label, part_frames, PartFrames};
+
+use crate::model::Relation;
 use chrono::NaiveDate;
 use polars::prelude::*;
+use rustc_hash::FxHashMap;
 
 /// Everything the tables need to know about one processed article.
 #[derive(Debug, Clone)]
 pub struct ArticleOut {
     pub article_id: String,
     pub source_path: String,
+    pub record: u64,
     pub title: String,
     pub date: NaiveDate,
     pub date_source: &'static str,
@@ -21,202 +28,137 @@ pub struct ArticleOut {
     pub n_sentences: u32,
     pub countries: Vec<String>,
     pub content_hash: String,
+    pub simhash: u64,
+    pub sketch: [u64; dedup::SKETCH],
     pub relations: Vec<Relation>,
 }
 
-/// The published tables.
-pub struct Tables {
-    pub relations: DataFrame,
-    pub articles: DataFrame,
-    pub errors: DataFrame,
-    pub pair_sector_month: DataFrame,
-}
-
-impl Tables {
-    /// (name, frame) in publishing order.
-    pub fn named(&mut self) -> [(&'static str, &mut DataFrame); 4] {
-        [
-            ("relations", &mut self.relations),
-            ("articles", &mut self.articles),
-            ("errors", &mut self.errors),
-            ("pair_sector_month", &mut self.pair_sector_month),
-        ]
-    }
-}
-
-/// Sentiment label of a score, with the threshold the evaluation uses.
-pub fn label(score: f64) -> &'static str {
-    let t = crate::extract::relations::LABEL_THRESHOLD;
-    if score >= t {
-        "positive"
-    } else if score <= -t {
-        "negative"
-    } else {
-        "neutral"
-    }
-}
-
-fn days(d: NaiveDate) -> i32 {
-    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch");
-    (d - epoch).num_days() as i32
-}
-
-fn date_col(name: &str, v: Vec<i32>) -> PolarsResult<Column> {
-    Column::new(name.into(), v).cast(&DataType::Date)
-}
-
-/// Build all tables.
-pub fn build(arts: &[ArticleOut], errors: &[InputError], lex: &Lexicons) -> PolarsResult<Tables> {
-    let n = arts.len();
-    let countries: Vec<Series> = arts
-        .iter()
-        .map(|a| Series::new("".into(), a.countries.clone()))
-        .collect();
-    let countries_col = if n == 0 {
-        Column::new_empty("countries".into(), &DataType::List(Box::new(DataType::String)))
-    } else {
-        Column::new("countries".into(), countries)
-    };
-    let articles_raw = DataFrame::new(
-        n,
-        vec![
-            Column::new("seq".into(), (0..n as u32).collect::<Vec<_>>()),
-            Column::new("article_id".into(), arts.iter().map(|a| a.article_id.as_str()).collect::<Vec<_>>()),
-            Column::new("source_path".into(), arts.iter().map(|a| a.source_path.as_str()).collect::<Vec<_>>()),
-            Column::new("title".into(), arts.iter().map(|a| a.title.as_str()).collect::<Vec<_>>()),
-            date_col("date", arts.iter().map(|a| days(a.date)).collect())?,
-            Column::new("date_source".into(), arts.iter().map(|a| a.date_source).collect::<Vec<_>>()),
-            Column::new("dateline_place".into(), arts.iter().map(|a| a.dateline_place.as_deref()).collect::<Vec<_>>()),
-            Column::new("source".into(), arts.iter().map(|a| a.source.as_deref()).collect::<Vec<_>>()),
-            Column::new("n_sentences".into(), arts.iter().map(|a| a.n_sentences).collect::<Vec<_>>()),
-            countries_col,
-            Column::new("n_pairs".into(), arts.iter().map(|a| pair_count(&a.relations)).collect::<Vec<_>>()),
-            Column::new("content_hash".into(), arts.iter().map(|a| a.content_hash.as_str()).collect::<Vec<_>>()),
-        ],
-    )?;
-
-    let mut r = RelationColumns::default();
-    for (seq, a) in arts.iter().enumerate() {
-        for rel in &a.relations {
-            for (sector, evidence) in rel.sectors.iter().zip(&rel.sector_evidence) {
-                r.push(seq as u32, a, rel, sector, evidence, lex);
-            }
-        }
-    }
-    let relations_raw = r.into_frame()?;
-
-    let articles = articles_raw
-        .lazy()
-        .with_column(
-            when(col("content_hash").is_first_distinct())
-                .then(lit("ok"))
-                .otherwise(lit("duplicate"))
-                .alias("status"),
-        )
-        .collect()?;
-    let ok = articles
-        .clone()
-        .lazy()
-        .filter(col("status").eq(lit("ok")))
-        .select([col("seq")]);
-    let relations = relations_raw
-        .lazy()
-        .semi_join(ok, col("seq"), col("seq"))
-        .sort(["seq"], SortMultipleOptions::default().with_maintain_order(true))
-        .collect()?;
-    let pair_sector_month = relations
-        .clone()
-        .lazy()
-        .with_column(col("date").dt().to_string("%Y-%m").alias("month"))
-        .group_by([col("country_a"), col("country_b"), col("sector"), col("month")])
-        .agg([
-            col("seq").n_unique().cast(DataType::UInt32).alias("n_articles"),
-            len().cast(DataType::UInt32).alias("n_rows"),
-            col("sentiment").mean().alias("mean_sentiment"),
-        ])
-        .sort(
-            ["country_a", "country_b", "sector", "month"],
-            SortMultipleOptions::default().with_maintain_order(true),
-        )
-        .collect()?;
-    let relations = relations.drop("seq")?;
-    let articles = articles.lazy().select(ARTICLE_COLUMNS.iter().map(|c| col(*c)).collect::<Vec<_>>()).collect()?;
-
-    let errors = DataFrame::new(
-        errors.len(),
-        vec![
-            Column::new("source_path".into(), errors.iter().map(|e| e.source_path.as_str()).collect::<Vec<_>>()),
-            Column::new("line".into(), errors.iter().map(|e| e.line).collect::<Vec<_>>()),
-            Column::new("error_kind".into(), errors.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>()),
-            Column::new("message".into(), errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>()),
-        ],
-    )?;
-    Ok(Tables { relations, articles, errors, pair_sector_month })
-}
-
-const ARTICLE_COLUMNS: &[&str] = &[
+/// Column order of the published `articles` table.
+pub const ARTICLE_COLUMNS: &[&str] = &[
     "article_id", "source_path", "title", "date", "date_source", "dateline_place", "source",
-    "n_sentences", "countries", "n_pairs", "status",
+    "n_sentences", "countries", "n_pairs", "status", "duplicate_of",
 ];
 
-fn pair_count(rels: &[Relation]) -> u32 {
-    rels.len() as u32
+/// Column order of the published `relations` table (the spec's).
+pub const RELATION_COLUMNS: &[&str] = &[
+    "article_id", "date", "country_a", "country_b", "country_a_name", "country_b_name", "sector",
+    "sentiment", "sentiment_label", "evidence", "source", "title",
+];
+
+/// A chunk of published rows (one input file's share).
+pub struct Published {
+    pub articles: DataFrame,
+    pub relations: DataFrame,
+    pub errors: DataFrame,
 }
 
 #[derive(Default)]
-struct RelationColumns {
-    seq: Vec<u32>,
-    article_id: Vec<String>,
-    date: Vec<i32>,
-    a: Vec<String>,
-    b: Vec<String>,
-    a_name: Vec<String>,
-    b_name: Vec<String>,
-    sector: Vec<String>,
-    sentiment: Vec<f64>,
-    label: Vec<&'static str>,
-    evidence: Vec<String>,
-    source: Vec<Option<String>>,
-    title: Vec<String>,
+struct Agg {
+    articles: rustc_hash::FxHashSet<(String, u64)>,
+    rows: u32,
+    sum: f64,
 }
 
-impl RelationColumns {
-    fn push(&mut self, seq: u32, a: &ArticleOut, rel: &Relation, sector: &str, evidence: &str, lex: &Lexicons) {
-        self.seq.push(seq);
-        self.article_id.push(a.article_id.clone());
-        self.date.push(days(a.date));
-        self.a.push(rel.country_a.clone());
-        self.b.push(rel.country_b.clone());
-        self.a_name.push(lex.country_name(&rel.country_a).to_owned());
-        self.b_name.push(lex.country_name(&rel.country_b).to_owned());
-        self.sector.push(sector.to_owned());
-        let s = (rel.sentiment * 10_000.0).round() / 10_000.0;
-        self.sentiment.push(s);
-        self.label.push(label(s));
-        self.evidence.push(evidence.to_owned());
-        self.source.push(a.source.clone());
-        self.title.push(a.title.clone());
+/// The streaming publisher: feed it each live file's part rows in order.
+#[derive(Default)]
+pub struct Publisher {
+    dedup: dedup::Dedup,
+    agg: FxHashMap<(String, String, String, String), Agg>,
+    pub ok: usize,
+    pub duplicate: usize,
+    pub errors: usize,
+}
+
+impl Publisher {
+    /// Mark duplicates, drop their relations, project to the published columns, and
+    /// accumulate the aggregates.
+    pub fn publish(&mut self, part: &PartFrames) -> PolarsResult<Published> {
+        let a = &part.articles;
+        let ids = a.column("article_id")?.str()?;
+        let hashes = a.column("content_hash")?.str()?;
+        let sims = a.column("simhash")?.u64()?;
+        let records = a.column("record")?.u64()?;
+        let sk: Vec<&UInt64Chunked> = (0..dedup::SKETCH).map(|k| a.column(&format!("sketch{k}")).and_then(|c| c.u64())).collect::<PolarsResult<_>>()?;
+        let mut status = Vec::with_capacity(a.height());
+        let mut dup_of: Vec<Option<String>> = Vec::with_capacity(a.height());
+        let mut dup_records = rustc_hash::FxHashSet::default();
+        for i in 0..a.height() {
+            let id = ids.get(i).unwrap_or("");
+            let mut sketch = [0u64; dedup::SKETCH];
+            for (k, c) in sk.iter().enumerate() {
+                sketch[k] = c.get(i).unwrap_or(0);
+            }
+            match self.dedup.check(id, hashes.get(i).unwrap_or(""), sims.get(i).unwrap_or(0), sketch) {
+                None => {
+                    status.push("ok");
+                    dup_of.push(None);
+                    self.ok += 1;
+                }
+                Some(first) => {
+                    status.push("duplicate");
+                    dup_of.push(Some(first));
+                    dup_records.insert(records.get(i).unwrap_or(0));
+                    self.duplicate += 1;
+                }
+            }
+        }
+        let mut articles = a.clone();
+        articles.with_column(Column::new("status".into(), status))?;
+        articles.with_column(Column::new("duplicate_of".into(), dup_of))?;
+        let articles = articles.select(ARTICLE_COLUMNS.iter().copied())?;
+
+        let r = &part.relations;
+        let rec = r.column("record")?.u64()?;
+        let keep: BooleanChunked = rec.iter().map(|x| Some(!dup_records.contains(&x.unwrap_or(0)))).collect();
+        let relations = r.filter(&keep)?;
+        self.accumulate(&relations)?;
+        let relations = relations.select(RELATION_COLUMNS.iter().copied())?;
+        self.errors += part.errors.height();
+        Ok(Published { articles, relations, errors: part.errors.clone() })
     }
 
-    fn into_frame(self) -> PolarsResult<DataFrame> {
-        let n = self.seq.len();
-        DataFrame::new(
+    fn accumulate(&mut self, r: &DataFrame) -> PolarsResult<()> {
+        let (sp, rec) = (r.column("source_path")?.str()?, r.column("record")?.u64()?);
+        let (a, b, sector) = (r.column("country_a")?.str()?, r.column("country_b")?.str()?, r.column("sector")?.str()?);
+        let date = r.column("date")?.date()?.physical().clone();
+        let sent = r.column("sentiment")?.f64()?;
+        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch");
+        for i in 0..r.height() {
+            let month = (epoch + chrono::Duration::days(date.get(i).unwrap_or(0) as i64)).format("%Y-%m").to_string();
+            let key = (
+                a.get(i).unwrap_or("").to_owned(),
+                b.get(i).unwrap_or("").to_owned(),
+                sector.get(i).unwrap_or("").to_owned(),
+                month,
+            );
+            let e = self.agg.entry(key).or_default();
+            e.articles.insert((sp.get(i).unwrap_or("").to_owned(), rec.get(i).unwrap_or(0)));
+            e.rows += 1;
+            e.sum += sent.get(i).unwrap_or(0.0);
+        }
+        Ok(())
+    }
+
+    /// The `pair_sector_month` table, sorted by pair, sector, month.
+    pub fn pair_sector_month(&self) -> PolarsResult<DataFrame> {
+        let mut keys: Vec<_> = self.agg.iter().collect();
+        keys.sort_by(|x, y| x.0.cmp(y.0));
+        let n = keys.len();
+        let df = DataFrame::new(
             n,
             vec![
-                Column::new("seq".into(), self.seq),
-                Column::new("article_id".into(), self.article_id),
-                date_col("date", self.date)?,
-                Column::new("country_a".into(), self.a),
-                Column::new("country_b".into(), self.b),
-                Column::new("country_a_name".into(), self.a_name),
-                Column::new("country_b_name".into(), self.b_name),
-                Column::new("sector".into(), self.sector),
-                Column::new("sentiment".into(), self.sentiment),
-                Column::new("sentiment_label".into(), self.label),
-                Column::new("evidence".into(), self.evidence),
-                Column::new("source".into(), self.source),
-                Column::new("title".into(), self.title),
+                Column::new("country_a".into(), keys.iter().map(|(k, _)| k.0.as_str()).collect::<Vec<_>>()),
+                Column::new("country_b".into(), keys.iter().map(|(k, _)| k.1.as_str()).collect::<Vec<_>>()),
+                Column::new("sector".into(), keys.iter().map(|(k, _)| k.2.as_str()).collect::<Vec<_>>()),
+                Column::new("month".into(), keys.iter().map(|(k, _)| k.3.as_str()).collect::<Vec<_>>()),
+                Column::new("n_articles".into(), keys.iter().map(|(_, v)| v.articles.len() as u32).collect::<Vec<_>>()),
+                Column::new("n_rows".into(), keys.iter().map(|(_, v)| v.rows).collect::<Vec<_>>()),
+                Column::new("sum".into(), keys.iter().map(|(_, v)| v.sum).collect::<Vec<_>>()),
             ],
-        )
+        )?;
+        df.lazy()
+            .with_column((col("sum") / col("n_rows").cast(DataType::Float64)).round(4, RoundMode::HalfToEven).alias("mean_sentiment"))
+            .select([col("country_a"), col("country_b"), col("sector"), col("month"), col("n_articles"), col("n_rows"), col("mean_sentiment")])
+            .collect()
     }
 }

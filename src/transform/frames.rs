@@ -1,0 +1,150 @@
+//! Typed frames for one batch of processed articles ("a part"): the unit that is stored
+//! in the run state and streamed into the published tables. Column types are fixed here,
+//! so empty and full parts share one schema.
+
+use super::ArticleOut;
+use crate::lexicon::Lexicons;
+use crate::model::InputError;
+use chrono::NaiveDate;
+use polars::prelude::*;
+
+/// The three frames of a part.
+#[derive(Debug, Clone)]
+pub struct PartFrames {
+    pub articles: DataFrame,
+    pub relations: DataFrame,
+    pub errors: DataFrame,
+}
+
+pub(crate) fn days(d: NaiveDate) -> i32 {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch");
+    (d - epoch).num_days() as i32
+}
+
+fn date_col(name: &str, v: Vec<i32>) -> PolarsResult<Column> {
+    Column::new(name.into(), v).cast(&DataType::Date)
+}
+
+/// Sentiment label of a score, with the threshold the evaluation uses.
+pub fn label(score: f64) -> &'static str {
+    let t = crate::extract::relations::LABEL_THRESHOLD;
+    if score >= t {
+        "positive"
+    } else if score <= -t {
+        "negative"
+    } else {
+        "neutral"
+    }
+}
+
+/// Build the frames of a batch. Rows keep input order; `record` ties relations to their
+/// article within a file.
+pub fn part_frames(arts: &[ArticleOut], errors: &[InputError], lex: &Lexicons) -> PolarsResult<PartFrames> {
+    let n = arts.len();
+    let countries_col = if n == 0 {
+        Column::new_empty("countries".into(), &DataType::List(Box::new(DataType::String)))
+    } else {
+        let lists: Vec<Series> = arts.iter().map(|a| Series::new("".into(), a.countries.clone())).collect();
+        Column::new("countries".into(), lists)
+    };
+    let mut cols = vec![
+            Column::new("source_path".into(), arts.iter().map(|a| a.source_path.as_str()).collect::<Vec<_>>()),
+            Column::new("record".into(), arts.iter().map(|a| a.record).collect::<Vec<_>>()),
+            Column::new("article_id".into(), arts.iter().map(|a| a.article_id.as_str()).collect::<Vec<_>>()),
+            Column::new("title".into(), arts.iter().map(|a| a.title.as_str()).collect::<Vec<_>>()),
+            date_col("date", arts.iter().map(|a| days(a.date)).collect())?,
+            Column::new("date_source".into(), arts.iter().map(|a| a.date_source).collect::<Vec<_>>()),
+            Column::new("dateline_place".into(), arts.iter().map(|a| a.dateline_place.as_deref()).collect::<Vec<_>>()),
+            Column::new("source".into(), arts.iter().map(|a| a.source.as_deref()).collect::<Vec<_>>()),
+            Column::new("n_sentences".into(), arts.iter().map(|a| a.n_sentences).collect::<Vec<_>>()),
+            countries_col,
+            Column::new("n_pairs".into(), arts.iter().map(|a| a.relations.len() as u32).collect::<Vec<_>>()),
+            Column::new("content_hash".into(), arts.iter().map(|a| a.content_hash.as_str()).collect::<Vec<_>>()),
+            Column::new("simhash".into(), arts.iter().map(|a| a.simhash).collect::<Vec<_>>()),
+        ];
+    for k in 0..super::dedup::SKETCH {
+        cols.push(Column::new(format!("sketch{k}").into(), arts.iter().map(|a| a.sketch[k]).collect::<Vec<_>>()));
+    }
+    let articles = DataFrame::new(n, cols)?;
+
+    let mut r = RelationColumns::default();
+    for a in arts {
+        for rel in &a.relations {
+            for (sector, evidence) in rel.sectors.iter().zip(&rel.sector_evidence) {
+                r.push(a, rel, sector, evidence, lex);
+            }
+        }
+    }
+    let relations = r.into_frame()?;
+    let errors = DataFrame::new(
+        errors.len(),
+        vec![
+            Column::new("source_path".into(), errors.iter().map(|e| e.source_path.as_str()).collect::<Vec<_>>()),
+            Column::new("line".into(), errors.iter().map(|e| e.line).collect::<Vec<_>>()),
+            Column::new("error_kind".into(), errors.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>()),
+            Column::new("message".into(), errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>()),
+        ],
+    )?;
+    Ok(PartFrames { articles, relations, errors })
+}
+
+#[derive(Default)]
+struct RelationColumns {
+    source_path: Vec<String>,
+    record: Vec<u64>,
+    article_id: Vec<String>,
+    date: Vec<i32>,
+    a: Vec<String>,
+    b: Vec<String>,
+    a_name: Vec<String>,
+    b_name: Vec<String>,
+    sector: Vec<String>,
+    sentiment: Vec<f64>,
+    label: Vec<&'static str>,
+    evidence: Vec<String>,
+    source: Vec<Option<String>>,
+    title: Vec<String>,
+}
+
+impl RelationColumns {
+    fn push(&mut self, a: &ArticleOut, rel: &crate::model::Relation, sector: &str, evidence: &str, lex: &Lexicons) {
+        self.source_path.push(a.source_path.clone());
+        self.record.push(a.record);
+        self.article_id.push(a.article_id.clone());
+        self.date.push(days(a.date));
+        self.a.push(rel.country_a.clone());
+        self.b.push(rel.country_b.clone());
+        self.a_name.push(lex.country_name(&rel.country_a).to_owned());
+        self.b_name.push(lex.country_name(&rel.country_b).to_owned());
+        self.sector.push(sector.to_owned());
+        let s = (rel.sentiment * 10_000.0).round() / 10_000.0;
+        self.sentiment.push(s);
+        self.label.push(label(s));
+        self.evidence.push(evidence.to_owned());
+        self.source.push(a.source.clone());
+        self.title.push(a.title.clone());
+    }
+
+    fn into_frame(self) -> PolarsResult<DataFrame> {
+        let n = self.record.len();
+        DataFrame::new(
+            n,
+            vec![
+                Column::new("source_path".into(), self.source_path),
+                Column::new("record".into(), self.record),
+                Column::new("article_id".into(), self.article_id),
+                date_col("date", self.date)?,
+                Column::new("country_a".into(), self.a),
+                Column::new("country_b".into(), self.b),
+                Column::new("country_a_name".into(), self.a_name),
+                Column::new("country_b_name".into(), self.b_name),
+                Column::new("sector".into(), self.sector),
+                Column::new("sentiment".into(), self.sentiment),
+                Column::new("sentiment_label".into(), self.label),
+                Column::new("evidence".into(), self.evidence),
+                Column::new("source".into(), self.source),
+                Column::new("title".into(), self.title),
+            ],
+        )
+    }
+}
