@@ -109,3 +109,56 @@ fn parquet_has_typed_columns() {
     let arts = ParquetReader::new(f).finish().unwrap();
     assert!(matches!(arts.column("countries").unwrap().dtype(), DataType::List(_)));
 }
+
+#[test]
+fn more_bad_inputs_decode_or_give_one_error_row() {
+    use std::os::unix::ffi::OsStrExt;
+    let fx = Fixture::new();
+    // UTF-16LE with BOM: decoded
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in "Türkiye and Greece talk\nTürkiye and Greece agreed to hold talks on Monday.\n".encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    fx.write("utf16.txt", utf16);
+    // invalid UTF-8 inside a JSON line: read as Windows-1252
+    let mut bad = br#"{"id": "w1", "body": "Peru and Chile signed a deal "#.to_vec();
+    bad.extend_from_slice(b"\x93today\x94.\"}\n");
+    fx.write("cp1252.jsonl", bad);
+    // a date field that does not parse: the article stays, with the next date source
+    fx.write("baddate.jsonl", "{\"id\": \"d1\", \"body\": \"LIMA, March 3 - Peru and Chile signed a deal.\", \"date\": \"sometime soon\"}\n");
+    // a path with non-UTF-8 bytes
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    std::fs::write(fx.input().join(name), "Brazil and Chile\nBrazil and Chile signed a trade deal.\n").unwrap();
+    // a symlink loop
+    std::fs::create_dir_all(fx.input().join("loop")).unwrap();
+    std::os::unix::fs::symlink(fx.input().join("loop"), fx.input().join("loop/again")).unwrap();
+    // an article over the size limit (100 MB): one error row, memory bounded
+    let big = fx.input().join("huge.txt");
+    {
+        use std::io::Write;
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&big).unwrap());
+        f.write_all(b"Huge headline\n").unwrap();
+        let line = "Japan and Korea held talks on trade and fisheries on Monday. ".repeat(16);
+        for _ in 0..(100 * 1024 * 1024 / line.len()) {
+            f.write_all(line.as_bytes()).unwrap();
+        }
+    }
+    fx.run(&[]);
+    let errors = fx.table("errors");
+    let kinds: Vec<(String, String)> = errors
+        .iter()
+        .map(|e| (e["source_path"].rsplit('/').next().unwrap().to_owned(), e["error_kind"].clone()))
+        .collect();
+    assert!(kinds.contains(&("huge.txt".into(), "too_large".into())), "{kinds:?}");
+    assert!(errors.iter().any(|e| e["message"].contains("symlink loop")), "{errors:?}");
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    let arts = fx.table("articles");
+    let by_id = |id: &str| arts.iter().find(|a| a["article_id"] == id).unwrap_or_else(|| panic!("{id} missing: {arts:?}")).clone();
+    assert_eq!(by_id("utf16")["countries"], "GRC;TUR");
+    assert_eq!(by_id("w1")["countries"], "CHL;PER");
+    let d1 = by_id("d1");
+    assert_eq!(d1["date_source"], "dateline");
+    assert!(arts.iter().any(|a| a["source_path"].contains("caf")));
+    let m = fx.manifest();
+    assert_eq!(m["inputs"]["read"].as_u64().unwrap(), (arts.len() + errors.len()) as u64);
+}

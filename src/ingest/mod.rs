@@ -2,10 +2,10 @@
 //! becomes an `InputError` instead, so the run's accounting always closes:
 //! read = articles + errors.
 
-mod csvfile;
+pub mod csvfile;
 pub mod decode;
 mod fields;
-mod jsonl;
+pub mod jsonl;
 pub mod txt;
 
 use crate::model::{Article, ErrorKind, InputError};

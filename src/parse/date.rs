@@ -10,11 +10,11 @@ use std::sync::LazyLock;
 /// Reuters' `26-FEB-1987 15:01:01.79`, RFC 2822, `September 20, 2022`, `20 September 2022`.
 pub fn parse_metadata(raw: &str) -> Option<NaiveDate> {
     let s = raw.trim();
-    if s.len() >= 10 {
-        if let Ok(d) = NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d") {
+    if let Some(head) = s.get(..10) {
+        if let Ok(d) = NaiveDate::parse_from_str(head, "%Y-%m-%d") {
             return Some(d);
         }
-        if let Ok(d) = NaiveDate::parse_from_str(&s[..10], "%Y/%m/%d") {
+        if let Ok(d) = NaiveDate::parse_from_str(head, "%Y/%m/%d") {
             return Some(d);
         }
     }
