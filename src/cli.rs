@@ -69,9 +69,12 @@ struct RunArgs {
     /// Table formats, comma-separated: csv, parquet, ipc.
     #[arg(long, default_value = "csv,parquet")]
     formats: String,
-    /// No summary line.
-    #[arg(long, short)]
+    /// Only errors on stderr (for cron): no summary line, no progress bar.
+    #[arg(long, short, conflicts_with = "verbose")]
     quiet: bool,
+    /// Also log each file as it is read.
+    #[arg(long, short)]
+    verbose: bool,
     /// Ignore what earlier runs stored and rebuild everything.
     #[arg(long)]
     full: bool,
@@ -152,9 +155,27 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Logs go to stderr: errors only with `--quiet`, per-file detail with `--verbose`.
+fn init_logging(quiet: bool, verbose: bool) {
+    let level = if quiet {
+        tracing::Level::ERROR
+    } else if verbose {
+        tracing::Level::DEBUG
+    } else {
+        tracing::Level::INFO
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_max_level(level)
+        .with_target(false)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .try_init();
+}
+
 fn dispatch(cli: Cli) -> Result<()> {
     match cli.command.unwrap_or(Command::Run(RunArgs { formats: "csv,parquet".into(), output: "output".into(), ..Default::default() })) {
         Command::Run(a) => {
+            init_logging(a.quiet, a.verbose);
             let plan = cmd::run::RunPlan {
                 inputs: inputs(&a.common.input),
                 output: a.output,

@@ -66,7 +66,9 @@ pub fn run(plan: &RunPlan) -> Result<Counts> {
     let mut writer = PartWriter::new(&layout, &extractor, &lex, plan.reference, &run_id);
     let mut counts = Counts::default();
     let mut processed: Vec<(String, PathBuf)> = Vec::new();
+    let bar = progress_bar(files.len() as u64, plan.quiet);
     for f in &files {
+        bar.inc(1);
         let key = f.path.to_string_lossy().into_owned();
         let reusable = old.files.get(&key).filter(|e| {
             pipeline::file_stamp(&f.path) == Some((e.size, e.mtime_ns))
@@ -78,6 +80,8 @@ pub fn run(plan: &RunPlan) -> Result<Counts> {
                 counts.files_reused += 1;
             }
             None => {
+                tracing::debug!(file = %key, "reading");
+                bar.set_message(f.rel.clone());
                 writer.add_file(f, &key)?;
                 processed.push((key, f.path.clone()));
                 counts.files_processed += 1;
@@ -85,6 +89,7 @@ pub fn run(plan: &RunPlan) -> Result<Counts> {
         }
     }
     let segments = writer.finish()?;
+    bar.finish_and_clear();
     let by_key: BTreeMap<String, Vec<state::Segment>> = segments.into_iter().collect();
     for (key, path) in processed {
         let segs = by_key.get(&key).cloned().unwrap_or_default();
@@ -175,8 +180,8 @@ pub fn run(plan: &RunPlan) -> Result<Counts> {
     collect_garbage(&layout, &plan.output, &dir, previous.as_deref(), &state);
 
     if !plan.quiet {
-        eprintln!(
-            "bilat: read {} (ok {}, duplicate {}, error {}); files {} new/changed, {} unchanged; {} relation rows → {}",
+        tracing::info!(
+            "read {} (ok {}, duplicate {}, error {}); files {} new/changed, {} unchanged; {} relation rows → {}",
             counts.read,
             counts.ok,
             counts.duplicate,
@@ -188,6 +193,18 @@ pub fn run(plan: &RunPlan) -> Result<Counts> {
         );
     }
     Ok(counts)
+}
+
+/// A progress bar on a terminal only (hidden under cron, in pipes, with `--quiet`).
+fn progress_bar(len: u64, quiet: bool) -> indicatif::ProgressBar {
+    if quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} files {msg}") {
+        bar.set_style(style);
+    }
+    bar
 }
 
 /// Remove snapshots other than the current and the previous one (a reader may still be
