@@ -81,6 +81,12 @@ struct RunArgs {
     /// If another run holds the output folder, wait for it instead of exiting (code 3).
     #[arg(long)]
     wait: bool,
+    /// Write relations as a Hive-partitioned Parquet dataset: relations/year=…/month=…/
+    #[arg(long, value_parser = ["none", "year", "month"], default_value = "none")]
+    partition: String,
+    /// Start CSV files with a UTF-8 byte-order mark, for Excel.
+    #[arg(long)]
+    csv_bom: bool,
 }
 
 #[derive(Args, Debug)]
@@ -173,7 +179,8 @@ fn init_logging(quiet: bool, verbose: bool) {
 }
 
 fn dispatch(cli: Cli) -> Result<()> {
-    match cli.command.unwrap_or(Command::Run(RunArgs { formats: "csv,parquet".into(), output: "output".into(), ..Default::default() })) {
+    let default_run = RunArgs { formats: "csv,parquet".into(), output: "output".into(), partition: "none".into(), ..Default::default() };
+    match cli.command.unwrap_or(Command::Run(default_run)) {
         Command::Run(a) => {
             init_logging(a.quiet, a.verbose);
             let plan = cmd::run::RunPlan {
@@ -185,6 +192,12 @@ fn dispatch(cli: Cli) -> Result<()> {
                 quiet: a.quiet,
                 full: a.full,
                 wait: a.wait,
+                partition: match a.partition.as_str() {
+                    "year" => crate::export::snapshot::Partition::Year,
+                    "month" => crate::export::snapshot::Partition::Month,
+                    _ => crate::export::snapshot::Partition::None,
+                },
+                csv_bom: a.csv_bom,
             };
             cmd::run::run(&plan)?;
         }

@@ -9,7 +9,7 @@ use crate::ingest;
 use crate::lexicon::Lexicons;
 use crate::pipeline::{self, PartWriter};
 use crate::state::{self, Layout, State};
-use crate::transform::{part_frames, PartFrames, Publisher};
+use crate::transform::{dimensions, part_frames, PartFrames, Publisher};
 use anyhow::{Context, Result};
 use chrono::{NaiveDate, Utc};
 use serde_json::json;
@@ -29,6 +29,10 @@ pub struct RunPlan {
     pub full: bool,
     /// Wait for another run on the same output instead of exiting.
     pub wait: bool,
+    /// Hive-partitioned `relations` Parquet dataset.
+    pub partition: snapshot::Partition,
+    /// UTF-8 byte-order mark at the start of CSV files.
+    pub csv_bom: bool,
 }
 
 /// The counts a run reports.
@@ -43,7 +47,7 @@ pub struct Counts {
 }
 
 /// The names of the published tables, in publishing order.
-pub const TABLES: &[&str] = &["relations", "articles", "errors", "pair_sector_month"];
+pub const TABLES: &[&str] = &["relations", "articles", "errors", "pair_sector_month", "pair_summary", "countries", "sectors"];
 
 /// Execute a run plan and publish its tables.
 pub fn run(plan: &RunPlan) -> Result<Counts> {
@@ -101,13 +105,20 @@ pub fn run(plan: &RunPlan) -> Result<Counts> {
     let mut publisher = Publisher::default();
     let empty = publisher.publish(&part_frames(&[], &[], &lex)?)?;
     let empty_psm = Publisher::default().pair_sector_month()?;
+    let empty_summary = Publisher::default().pair_summary()?;
+    let dim_countries = dimensions::countries(&lex)?;
+    let dim_sectors = dimensions::sectors(&lex)?;
     let schemas = [
         ("relations", &empty.relations),
         ("articles", &empty.articles),
         ("errors", &empty.errors),
         ("pair_sector_month", &empty_psm),
+        ("pair_summary", &empty_summary),
+        ("countries", &dim_countries),
+        ("sectors", &dim_sectors),
     ];
-    let mut snap = snapshot::Snapshot::create(snap_dir.clone(), &schemas, &plan.formats)?;
+    let opts = snapshot::Options { partition: plan.partition, csv_bom: plan.csv_bom };
+    let mut snap = snapshot::Snapshot::create(snap_dir.clone(), &schemas, &plan.formats, opts)?;
     if !discover_errors.is_empty() {
         let pf = part_frames(&[], &discover_errors, &lex)?;
         let p = publisher.publish(&pf)?;
@@ -134,6 +145,9 @@ pub fn run(plan: &RunPlan) -> Result<Counts> {
     }
     drop(cache);
     snap.write("pair_sector_month", &publisher.pair_sector_month()?)?;
+    snap.write("pair_summary", &publisher.pair_summary()?)?;
+    snap.write("countries", &dim_countries)?;
+    snap.write("sectors", &dim_sectors)?;
     counts.ok = publisher.ok;
     counts.duplicate = publisher.duplicate;
     counts.error = publisher.errors;
@@ -161,6 +175,8 @@ pub fn run(plan: &RunPlan) -> Result<Counts> {
             "formats": plan.formats.iter().map(|f| f.ext()).collect::<Vec<_>>(),
             "lexicons": plan.lexicons.as_ref().map(|p| p.to_string_lossy()),
             "full": plan.full,
+            "partition": format!("{:?}", plan.partition).to_lowercase(),
+            "csv_bom": plan.csv_bom,
         },
     });
     crate::export::atomic_write(&dir.join("manifest.json"), |w| {
@@ -170,7 +186,11 @@ pub fn run(plan: &RunPlan) -> Result<Counts> {
     let mut names: Vec<String> = vec!["manifest.json".into()];
     for t in TABLES {
         for f in &plan.formats {
-            names.push(format!("{t}.{}", f.ext()));
+            if *t == "relations" && *f == Format::Parquet && plan.partition != snapshot::Partition::None {
+                names.push("relations".into());
+            } else {
+                names.push(format!("{t}.{}", f.ext()));
+            }
         }
     }
     let previous = snapshot::publish(&plan.output, &dir, &names)?;

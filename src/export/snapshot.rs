@@ -15,12 +15,23 @@ use std::path::{Path, PathBuf};
 type Parquet = polars::io::parquet::write::BatchedWriter<BufWriter<File>>;
 type Ipc = polars::io::ipc::BatchedWriter<BufWriter<File>>;
 
+/// How the `relations` Parquet dataset is split into Hive-style folders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Partition {
+    None,
+    Year,
+    Month,
+}
+
 /// One table being written in every requested format.
 struct TableWriter {
     name: String,
     csv: Option<CsvTable<BufWriter<File>>>,
     parquet: Option<Parquet>,
     ipc: Option<Ipc>,
+    /// Hive partitions: folder → writer (relations only, with `--partition`).
+    partitions: Option<std::collections::BTreeMap<String, Parquet>>,
+    schema: Schema,
     rows: usize,
 }
 
@@ -29,6 +40,32 @@ pub struct Snapshot {
     pub dir: PathBuf,
     tables: Vec<TableWriter>,
     formats: Vec<Format>,
+    partition: Partition,
+}
+
+/// Output options beyond the formats.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub partition: Partition,
+    /// Start CSV files with a UTF-8 byte-order mark (Excel needs it to read UTF-8).
+    pub csv_bom: bool,
+}
+
+fn parquet_writer(path: &Path, name: &str, schema: &Schema) -> Result<Parquet> {
+    // Describe the columns with the classic Arrow types (large_string, large_list) rather
+    // than the newer view types polars uses in memory: the Parquet data is the same, and
+    // pandas cannot yet turn a list of string views into a column.
+    let arrow_schema = polars_parquet::write::schema_to_metadata_key(&schema.to_arrow(CompatLevel::oldest()));
+    let kv = KeyValueMetadata::from_static(vec![
+        (arrow_schema.key, arrow_schema.value.unwrap_or_default()),
+        ("bilat.schema_version".to_owned(), SCHEMA_VERSION.to_owned()),
+        ("bilat.table".to_owned(), name.to_owned()),
+    ]);
+    ParquetWriter::new(create(path)?)
+        .with_compression(ParquetCompression::Zstd(None))
+        .with_key_value_metadata(Some(kv))
+        .batched(schema)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }
 
 fn create(path: &Path) -> Result<BufWriter<File>> {
@@ -37,30 +74,36 @@ fn create(path: &Path) -> Result<BufWriter<File>> {
 
 impl Snapshot {
     /// Start a snapshot in `dir` with the given tables (name, empty frame giving the schema).
-    pub fn create(dir: PathBuf, schemas: &[(&str, &DataFrame)], formats: &[Format]) -> Result<Self> {
+    pub fn create(dir: PathBuf, schemas: &[(&str, &DataFrame)], formats: &[Format], opts: Options) -> Result<Self> {
         std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
         let mut tables = Vec::new();
         for (name, empty) in schemas {
             let names: Vec<&str> = empty.get_column_names().iter().map(|n| n.as_str()).collect();
             let schema = empty.schema();
-            let mut t = TableWriter { name: name.to_string(), csv: None, parquet: None, ipc: None, rows: 0 };
+            let mut t = TableWriter {
+                name: name.to_string(),
+                csv: None,
+                parquet: None,
+                ipc: None,
+                partitions: None,
+                schema: (**schema).clone(),
+                rows: 0,
+            };
             for f in formats {
                 let path = dir.join(format!("{name}.{}", f.ext()));
                 match f {
-                    Format::Csv => t.csv = Some(CsvTable::new(create(&path)?, &names)?),
-                    Format::Parquet => {
-                        let kv = KeyValueMetadata::from_static(vec![
-                            ("bilat.schema_version".to_owned(), SCHEMA_VERSION.to_owned()),
-                            ("bilat.table".to_owned(), name.to_string()),
-                        ]);
-                        t.parquet = Some(
-                            ParquetWriter::new(create(&path)?)
-                                .with_compression(ParquetCompression::Zstd(None))
-                                .with_key_value_metadata(Some(kv))
-                                .batched(schema)
-                                .map_err(|e| anyhow::anyhow!("{name}.parquet: {e}"))?,
-                        );
+                    Format::Csv => {
+                        let mut w = create(&path)?;
+                        if opts.csv_bom {
+                            use std::io::Write;
+                            w.write_all("\u{feff}".as_bytes())?;
+                        }
+                        t.csv = Some(CsvTable::new(w, &names)?);
                     }
+                    Format::Parquet if *name == "relations" && opts.partition != Partition::None => {
+                        t.partitions = Some(Default::default());
+                    }
+                    Format::Parquet => t.parquet = Some(parquet_writer(&path, name, schema)?),
                     Format::Ipc => {
                         t.ipc = Some(
                             IpcWriter::new(create(&path)?)
@@ -72,7 +115,7 @@ impl Snapshot {
             }
             tables.push(t);
         }
-        Ok(Snapshot { dir, tables, formats: formats.to_vec() })
+        Ok(Snapshot { dir, tables, formats: formats.to_vec(), partition: opts.partition })
     }
 
     /// Append rows to a table.
@@ -90,6 +133,9 @@ impl Snapshot {
         }
         if let Some(i) = t.ipc.as_mut() {
             i.write_batch(df).map_err(|e| anyhow::anyhow!("{name}.arrow: {e}"))?;
+        }
+        if let Some(parts) = t.partitions.as_mut() {
+            write_partitioned(&self.dir, name, &t.schema, self.partition, parts, df)?;
         }
         Ok(())
     }
@@ -113,8 +159,11 @@ impl Snapshot {
             if let Some(mut i) = t.ipc {
                 i.finish().map_err(|e| anyhow::anyhow!("{}.arrow: {e}", t.name))?;
             }
+            for (dir, p) in t.partitions.into_iter().flatten() {
+                p.finish().map_err(|e| anyhow::anyhow!("{dir}: {e}"))?;
+            }
         }
-        let _ = &self.formats;
+        let _ = (&self.formats, self.partition);
         sync_dir_files(&self.dir)?;
         Ok(self.dir)
     }
@@ -126,11 +175,54 @@ fn ipc_fields(schema: &Schema) -> Vec<polars_arrow::io::ipc::IpcField> {
     polars_arrow::io::ipc::write::default_ipc_fields(arrow.iter_values())
 }
 
+/// Split a chunk by the year (and month) of its `date` and append each piece to the
+/// writer of its Hive folder (`relations/year=1987/month=02/part-0.parquet`); the
+/// partition columns live in the folder names, not in the files.
+fn write_partitioned(
+    dir: &Path,
+    name: &str,
+    schema: &Schema,
+    partition: Partition,
+    parts: &mut std::collections::BTreeMap<String, Parquet>,
+    df: &DataFrame,
+) -> Result<()> {
+    let dates = df.column("date")?.date()?.physical().clone();
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch");
+    let keys: Vec<String> = dates
+        .iter()
+        .map(|d| {
+            let day = epoch + chrono::Duration::days(d.unwrap_or(0) as i64);
+            match partition {
+                Partition::Year => format!("year={}", day.format("%Y")),
+                _ => format!("year={}/month={}", day.format("%Y"), day.format("%m")),
+            }
+        })
+        .collect();
+    let mut distinct: Vec<&String> = keys.iter().collect();
+    distinct.sort();
+    distinct.dedup();
+    for key in distinct {
+        let mask: BooleanChunked = keys.iter().map(|k| Some(k == key)).collect();
+        let piece = df.filter(&mask)?;
+        if !parts.contains_key(key) {
+            let folder = dir.join(name).join(key);
+            std::fs::create_dir_all(&folder)?;
+            parts.insert(key.clone(), parquet_writer(&folder.join("part-0.parquet"), name, schema)?);
+        }
+        if let Some(w) = parts.get_mut(key) {
+            w.write_batch(&piece).map_err(|e| anyhow::anyhow!("{name}/{key}: {e}"))?;
+        }
+    }
+    Ok(())
+}
+
 fn sync_dir_files(dir: &Path) -> Result<()> {
     for e in std::fs::read_dir(dir)? {
         let p = e?.path();
         if p.is_file() {
             File::open(&p)?.sync_all()?;
+        } else if p.is_dir() {
+            sync_dir_files(&p)?;
         }
     }
     File::open(dir)?.sync_all()?;

@@ -41,7 +41,8 @@ struct SentenceInfo {
     words: Vec<Word>,
     countries: BTreeSet<String>,
     speaker: Option<String>,
-    tone: f64,
+    /// Scored only for sentences that carry a pair (the tone model is the costly part).
+    tone: Option<f64>,
     sectors: u32,
 }
 
@@ -76,9 +77,8 @@ pub fn relations(doc: &Document, mentions: &[Mention], tone: &ToneModel, sectors
             .filter(|m| !location_only(doc, m) && !attribute_only(doc, m))
             .map(|m| m.iso3.clone())
             .collect();
-        let tone_v = tone.score_words(&w);
         let sectors_v = sectors_model.mask(&w);
-        infos.push(SentenceInfo { words: w, countries, speaker, tone: tone_v, sectors: sectors_v });
+        infos.push(SentenceInfo { words: w, countries, speaker, tone: None, sectors: sectors_v });
     }
     // Every sentence inside a quotation belongs to the quotation's speaker, named where
     // the quote closes ('…," he emphasized') or where it opens ('Putin said: "…').
@@ -94,7 +94,7 @@ pub fn relations(doc: &Document, mentions: &[Mention], tone: &ToneModel, sectors
     }
     if std::env::var_os("BILAT_DEBUG").is_some() {
         for (i, info) in infos.iter().enumerate() {
-            eprintln!("[{}] p{} countries={:?} speaker={:?} tone={:.2} | {}", i, doc.sentences[i].paragraph, info.countries, info.speaker, info.tone, doc.sentence_text(&doc.sentences[i]).chars().take(90).collect::<String>());
+            eprintln!("[{}] p{} countries={:?} speaker={:?} | {}", i, doc.sentences[i].paragraph, info.countries, info.speaker, doc.sentence_text(&doc.sentences[i]).chars().take(90).collect::<String>());
         }
     }
     let focus_country = focus(mentions);
@@ -157,6 +157,13 @@ pub fn relations(doc: &Document, mentions: &[Mention], tone: &ToneModel, sectors
         }
     }
 
+    for idx in pairs.values() {
+        for &i in idx {
+            if infos[i].tone.is_none() {
+                infos[i].tone = Some(tone.score_words(&infos[i].words));
+            }
+        }
+    }
     let mut out = Vec::new();
     for ((a, b), idx) in pairs {
         let mask = idx.iter().fold(0u32, |m, &i| m | infos[i].sectors);
@@ -190,7 +197,7 @@ fn pair_tone(idx: &[usize], infos: &[SentenceInfo]) -> f64 {
     if idx.is_empty() {
         return 0.0;
     }
-    let sum: f64 = idx.iter().map(|&i| infos[i].tone).sum();
+    let sum: f64 = idx.iter().map(|&i| infos[i].tone.unwrap_or(0.0)).sum();
     (sum / idx.len() as f64).clamp(-1.0, 1.0)
 }
 

@@ -20,6 +20,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("sectors.tsv", include_str!("../../lexicons/sectors.tsv")),
     ("tone.tsv", include_str!("../../lexicons/tone.tsv")),
     ("modifiers.tsv", include_str!("../../lexicons/modifiers.tsv")),
+    ("sector_ids.tsv", include_str!("../../lexicons/sector_ids.tsv")),
 ];
 
 /// A country row: the dimension table and the names used in outputs.
@@ -94,6 +95,8 @@ pub struct Lexicons {
     pub sector_cues: Vec<(String, String)>,
     pub tone: HashMap<String, f64>,
     pub modifiers: HashMap<String, Modifier>,
+    /// (id, label, description) of every sector id, for the sectors dimension table.
+    pub sector_ids: Vec<(String, String, String)>,
     /// A hash of every lexicon text loaded, so stored results made with other facts are
     /// not reused.
     pub fingerprint: u64,
@@ -239,6 +242,16 @@ impl Lexicons {
                         other => bail!("{}: unknown modifier kind {other:?}", r.at()),
                     };
                     self.modifiers.insert(r.get(0)?.to_lowercase(), m);
+                }
+            }
+            "sector_ids.tsv" => {
+                for r in rows {
+                    let id = r.get(0)?;
+                    if !SECTORS.contains(&id) && id != "general" {
+                        bail!("{}: unknown sector {id:?}", r.at());
+                    }
+                    self.sector_ids.retain(|(x, _, _)| x != id);
+                    self.sector_ids.push((id.to_owned(), r.get(1)?.to_owned(), r.opt(2).to_owned()));
                 }
             }
             _ => bail!("no loader for lexicon {name}"),

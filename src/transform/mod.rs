@@ -5,6 +5,7 @@
 //! `pair_sector_month` aggregate. Runs outside any rayon loop.
 
 pub mod dedup;
+pub mod dimensions;
 pub mod frames;
 
 pub use frames::{label, part_frames, PartFrames};
@@ -54,9 +55,24 @@ pub struct Published {
 
 #[derive(Default)]
 struct Agg {
-    articles: rustc_hash::FxHashSet<(String, u64)>,
+    articles: rustc_hash::FxHashSet<u64>,
     rows: u32,
     sum: f64,
+}
+
+/// What the pair summary accumulates per pair.
+#[derive(Default)]
+struct PairAgg {
+    first: i32,
+    last: i32,
+    articles: rustc_hash::FxHashSet<u64>,
+    sum: f64,
+    sectors: FxHashMap<String, u32>,
+}
+
+/// A stable key for one article: its file and record.
+fn article_key(source_path: &str, record: u64) -> u64 {
+    xxhash_rust::xxh3::xxh3_64_with_seed(source_path.as_bytes(), record)
 }
 
 /// The streaming publisher: feed it each live file's part rows in order.
@@ -64,6 +80,7 @@ struct Agg {
 pub struct Publisher {
     dedup: dedup::Dedup,
     agg: FxHashMap<(String, String, String, String), Agg>,
+    pairs: FxHashMap<(String, String), PairAgg>,
     pub ok: usize,
     pub duplicate: usize,
     pub errors: usize,
@@ -124,19 +141,53 @@ impl Publisher {
         let sent = r.column("sentiment")?.f64()?;
         let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch");
         for i in 0..r.height() {
-            let month = (epoch + chrono::Duration::days(date.get(i).unwrap_or(0) as i64)).format("%Y-%m").to_string();
-            let key = (
-                a.get(i).unwrap_or("").to_owned(),
-                b.get(i).unwrap_or("").to_owned(),
-                sector.get(i).unwrap_or("").to_owned(),
-                month,
-            );
-            let e = self.agg.entry(key).or_default();
-            e.articles.insert((sp.get(i).unwrap_or("").to_owned(), rec.get(i).unwrap_or(0)));
+            let day = date.get(i).unwrap_or(0);
+            let month = (epoch + chrono::Duration::days(day as i64)).format("%Y-%m").to_string();
+            let (ca, cb, sec) = (a.get(i).unwrap_or(""), b.get(i).unwrap_or(""), sector.get(i).unwrap_or(""));
+            let art = article_key(sp.get(i).unwrap_or(""), rec.get(i).unwrap_or(0));
+            let s = sent.get(i).unwrap_or(0.0);
+            let e = self.agg.entry((ca.to_owned(), cb.to_owned(), sec.to_owned(), month)).or_default();
+            e.articles.insert(art);
             e.rows += 1;
-            e.sum += sent.get(i).unwrap_or(0.0);
+            e.sum += s;
+            let p = self.pairs.entry((ca.to_owned(), cb.to_owned())).or_insert_with(|| PairAgg { first: day, last: day, ..Default::default() });
+            p.first = p.first.min(day);
+            p.last = p.last.max(day);
+            if p.articles.insert(art) {
+                p.sum += s;
+            }
+            *p.sectors.entry(sec.to_owned()).or_default() += 1;
         }
         Ok(())
+    }
+
+    /// The `pair_summary` table: per pair, first and last date, articles, mean sentiment
+    /// (one value per article) and the three sectors with most rows.
+    pub fn pair_summary(&self) -> PolarsResult<DataFrame> {
+        let mut keys: Vec<_> = self.pairs.iter().collect();
+        keys.sort_by(|x, y| x.0.cmp(y.0));
+        let top = |p: &PairAgg| {
+            let mut v: Vec<(&String, &u32)> = p.sectors.iter().collect();
+            v.sort_by(|x, y| y.1.cmp(x.1).then(x.0.cmp(y.0)));
+            v.iter().take(3).map(|(s, _)| s.as_str()).collect::<Vec<_>>().join(";")
+        };
+        let n = keys.len();
+        let df = DataFrame::new(
+            n,
+            vec![
+                Column::new("country_a".into(), keys.iter().map(|(k, _)| k.0.as_str()).collect::<Vec<_>>()),
+                Column::new("country_b".into(), keys.iter().map(|(k, _)| k.1.as_str()).collect::<Vec<_>>()),
+                Column::new("first_date".into(), keys.iter().map(|(_, v)| v.first).collect::<Vec<_>>()).cast(&DataType::Date)?,
+                Column::new("last_date".into(), keys.iter().map(|(_, v)| v.last).collect::<Vec<_>>()).cast(&DataType::Date)?,
+                Column::new("n_articles".into(), keys.iter().map(|(_, v)| v.articles.len() as u32).collect::<Vec<_>>()),
+                Column::new("sum".into(), keys.iter().map(|(_, v)| v.sum).collect::<Vec<_>>()),
+                Column::new("top_sectors".into(), keys.iter().map(|(_, v)| top(v)).collect::<Vec<_>>()),
+            ],
+        )?;
+        df.lazy()
+            .with_column((col("sum") / col("n_articles").cast(DataType::Float64)).round(4, RoundMode::HalfToEven).alias("mean_sentiment"))
+            .select([col("country_a"), col("country_b"), col("first_date"), col("last_date"), col("n_articles"), col("mean_sentiment"), col("top_sectors")])
+            .collect()
     }
 
     /// The `pair_sector_month` table, sorted by pair, sector, month.
