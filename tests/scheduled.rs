@@ -109,14 +109,7 @@ fn two_concurrent_runs_one_publishes_the_other_exits_busy() {
     let fx = Fixture::new();
     fx.write("big.jsonl", feed(60_000, "big"));
     let first = spawn_run(&fx, &[]);
-    // wait until the first run holds the lock
-    let lock = fx.output().join(".bilat/lock");
-    for _ in 0..200 {
-        if lock.exists() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    wait_until_locked(&fx);
     let second = spawn_run(&fx, &[]).wait_with_output().unwrap();
     let first = first.wait_with_output().unwrap();
     assert_eq!(first.status.code(), Some(0), "{}", String::from_utf8_lossy(&first.stderr));
@@ -124,9 +117,28 @@ fn two_concurrent_runs_one_publishes_the_other_exits_busy() {
     assert!(String::from_utf8_lossy(&second.stderr).contains("another bilat run"));
     // with --wait, a second run waits and then publishes too
     let a = spawn_run(&fx, &["--full"]);
+    wait_until_locked(&fx);
     let b = spawn_run(&fx, &["--wait"]).wait_with_output().unwrap();
     assert_eq!(a.wait_with_output().unwrap().status.code(), Some(0));
     assert_eq!(b.status.code(), Some(0));
+}
+
+/// Wait until a running bilat holds the output folder's lock (seen in /proc/locks, so
+/// the test never takes the lock itself).
+fn wait_until_locked(fx: &Fixture) {
+    use std::os::unix::fs::MetadataExt;
+    let lock = fx.output().join(".bilat/lock");
+    for _ in 0..5000 {
+        if let Ok(m) = std::fs::metadata(&lock) {
+            let ino = format!(":{}", m.ino());
+            let locks = std::fs::read_to_string("/proc/locks").unwrap_or_default();
+            if locks.lines().any(|l| l.contains("FLOCK") && l.split_whitespace().any(|f| f.ends_with(&ino))) {
+                return;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    panic!("the first run never took the lock");
 }
 
 /// Every published table and the manifest agree: a complete set.
