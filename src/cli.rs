@@ -41,6 +41,12 @@ enum Command {
     /// Score the extraction against a gold file (eval/GUIDELINES.md format).
     #[command(after_help = "Example:\n  bilat eval --gold ../shared/eval/dev/reuters_dev_gold.jsonl --input ../shared/eval/dev/reuters_dev_input.jsonl")]
     Eval(EvalArgs),
+    /// Stream JSON Lines articles from stdin to JSON Lines rows on stdout (for Spark's RDD.pipe, GNU parallel).
+    #[command(after_help = "Example:\n  zcat feed.jsonl.gz | bilat extract --stdin > rows.jsonl")]
+    Extract(ExtractArgs),
+    /// Build pair_sector_month and pair_summary from a relations Parquet dataset (file, glob or Hive folder).
+    #[command(after_help = "Examples:\n  bilat aggregate --input 'out/shard-*/current/relations.parquet' --output combined/\n  bilat aggregate --input spark-out/relations/ --output combined/")]
+    Aggregate(AggregateArgs),
     /// Score sentences with the tone model against human ratings (id<TAB>rating<TAB>text).
     #[command(after_help = "Example:\n  bilat tone --input ../shared/corpora/nyt_editorial_snippets.tsv --out scores.csv")]
     Tone(ToneArgs),
@@ -87,6 +93,18 @@ struct RunArgs {
     /// Start CSV files with a UTF-8 byte-order mark, for Excel.
     #[arg(long)]
     csv_bom: bool,
+    /// Process only the K-th of N slices of the input (by article content), e.g. 2/3.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<String>,
+}
+
+fn shard(s: &Option<String>) -> Result<Option<(u64, u64)>> {
+    let Some(s) = s else { return Ok(None) };
+    let parsed = s.split_once('/').and_then(|(k, n)| Some((k.trim().parse::<u64>().ok()?, n.trim().parse::<u64>().ok()?)));
+    match parsed {
+        Some((k, n)) if n >= 1 && (1..=n).contains(&k) => Ok(Some((k, n))),
+        _ => bail!("--shard {s:?}: expected K/N with 1 <= K <= N"),
+    }
 }
 
 #[derive(Args, Debug)]
@@ -102,6 +120,28 @@ struct EvalArgs {
     /// List each article's missing and spurious pairs.
     #[arg(long)]
     show_errors: bool,
+}
+
+#[derive(Args, Debug)]
+struct ExtractArgs {
+    /// Read articles from standard input (the only source this mode has).
+    #[arg(long, required = true)]
+    stdin: bool,
+    #[arg(long)]
+    reference_date: Option<String>,
+    #[arg(long)]
+    lexicons: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct AggregateArgs {
+    /// A relations Parquet file, a glob of them, or a (Hive-partitioned) folder.
+    #[arg(long, short)]
+    input: PathBuf,
+    #[arg(long, short)]
+    output: PathBuf,
+    #[arg(long, default_value = "csv,parquet")]
+    formats: String,
 }
 
 #[derive(Args, Debug)]
@@ -198,6 +238,7 @@ fn dispatch(cli: Cli) -> Result<()> {
                     _ => crate::export::snapshot::Partition::None,
                 },
                 csv_bom: a.csv_bom,
+                shard: shard(&a.shard)?,
             };
             cmd::run::run(&plan)?;
         }
@@ -211,6 +252,15 @@ fn dispatch(cli: Cli) -> Result<()> {
                 show_errors: a.show_errors,
             };
             cmd::eval::run(&plan)?;
+        }
+        Command::Extract(a) => {
+            init_logging(true, false);
+            let _ = a.stdin;
+            cmd::extract::run(reference(&a.reference_date)?, a.lexicons.as_deref())?;
+        }
+        Command::Aggregate(a) => {
+            init_logging(false, false);
+            cmd::aggregate::run(&a.input, &a.output, &formats(&a.formats)?)?;
         }
         Command::Tone(a) => {
             cmd::tone::run(&a.input, a.out.as_ref(), a.lexicons.as_deref())?;

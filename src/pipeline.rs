@@ -24,8 +24,17 @@ pub const PART_ARTICLES: usize = 40_000;
 
 /// Parse and extract one article.
 pub fn process_one(article: Article, extractor: &Extractor, reference: NaiveDate) -> ArticleOut {
+    process(article, Some(extractor), reference)
+}
+
+/// Parse one article, and extract it unless it belongs to another shard (then only its
+/// duplicate signatures are kept, so every shard marks duplicates exactly as one run).
+fn process(article: Article, extractor: Option<&Extractor>, reference: NaiveDate) -> ArticleOut {
     let doc = parse::parse(article, reference);
-    let ex = extractor.extract(&doc);
+    let ex = match extractor {
+        Some(e) => e.extract(&doc),
+        None => crate::model::Extraction { countries: Vec::new(), relations: Vec::new() },
+    };
     let body_start = doc.text.find('\n').map(|i| i + 1).unwrap_or(0);
     ArticleOut {
         article_id: doc.id.clone(),
@@ -42,6 +51,7 @@ pub fn process_one(article: Article, extractor: &Extractor, reference: NaiveDate
         sketch: dedup::sketch(doc.sentences.iter().filter(|s| s.paragraph > 0).map(|s| doc.sentence_text(s))),
         content_hash: doc.content_hash,
         relations: ex.relations,
+        foreign: extractor.is_none(),
     }
 }
 
@@ -75,13 +85,28 @@ pub struct PartWriter<'a> {
     reference: NaiveDate,
     run_id: String,
     n_parts: usize,
-    batch: Vec<Article>,
+    /// Articles waiting for the next parallel batch; `true` marks another shard's.
+    batch: Vec<(Article, bool)>,
     arts: Vec<ArticleOut>,
     errs: Vec<InputError>,
     spans: Vec<Span>,
     /// Segments of files finished or in progress, by key.
     segments: Vec<(String, Vec<Segment>)>,
     pub articles_read: usize,
+    /// Keep only the K-th of N slices (1-based K).
+    shard: Option<(u64, u64)>,
+}
+
+/// Which of `n` shards (0-based) an article belongs to: by its normalised content, so
+/// exact duplicates always land in the same shard and dedup stays exact per shard.
+pub fn shard_of_article(a: &Article, n: u64) -> u64 {
+    let h = parse::hash_content(&a.title, &a.body);
+    xxhash_rust::xxh3::xxh3_64(h.as_bytes()) % n
+}
+
+/// Which shard an error row belongs to: by its file and line.
+pub fn shard_of_error(e: &InputError, n: u64) -> u64 {
+    xxhash_rust::xxh3::xxh3_64_with_seed(e.source_path.as_bytes(), e.line.unwrap_or(0)) % n
 }
 
 impl<'a> PartWriter<'a> {
@@ -99,7 +124,14 @@ impl<'a> PartWriter<'a> {
             spans: Vec::new(),
             segments: Vec::new(),
             articles_read: 0,
+            shard: None,
         }
+    }
+
+    /// Process only the K-th of N slices of the input (K is 1-based).
+    pub fn with_shard(mut self, shard: Option<(u64, u64)>) -> Self {
+        self.shard = shard;
+        self
     }
 
     fn n_articles(&self) -> usize {
@@ -109,7 +141,7 @@ impl<'a> PartWriter<'a> {
     fn run_batch(&mut self) {
         let done: Vec<ArticleOut> = std::mem::take(&mut self.batch)
             .into_par_iter()
-            .map(|a| process_one(a, self.extractor, self.reference))
+            .map(|(a, foreign)| process(a, (!foreign).then_some(self.extractor), self.reference))
             .collect();
         self.arts.extend(done);
     }
@@ -123,10 +155,18 @@ impl<'a> PartWriter<'a> {
             if failure.is_some() {
                 return;
             }
+            let mut foreign = false;
+            if let Some((k, n)) = self.shard {
+                match &r {
+                    Ok(a) => foreign = shard_of_article(a, n) != k - 1,
+                    Err(e) if shard_of_error(e, n) != k - 1 => return,
+                    Err(_) => {}
+                }
+            }
             match r {
                 Ok(a) => {
                     self.articles_read += 1;
-                    self.batch.push(a);
+                    self.batch.push((a, foreign));
                     if self.batch.len() >= BATCH {
                         self.run_batch();
                     }

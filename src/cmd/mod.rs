@@ -1,5 +1,7 @@
 //! One file per subcommand; each only wires stages together.
 
+pub mod aggregate;
 pub mod eval;
+pub mod extract;
 pub mod run;
 pub mod tone;

@@ -33,6 +33,8 @@ pub struct RunPlan {
     pub partition: snapshot::Partition,
     /// UTF-8 byte-order mark at the start of CSV files.
     pub csv_bom: bool,
+    /// Process only the K-th of N slices of the input: (K, N), K 1-based.
+    pub shard: Option<(u64, u64)>,
 }
 
 /// The counts a run reports.
@@ -60,14 +62,15 @@ pub fn run(plan: &RunPlan) -> Result<Counts> {
 
     let lex = Lexicons::load(plan.lexicons.as_deref())?;
     let extractor = Extractor::new(&lex)?;
-    let fingerprint = format!("{}/{:016x}", env!("CARGO_PKG_VERSION"), lex.fingerprint);
+    let shard_tag = plan.shard.map(|(k, n)| format!("/shard{k}of{n}")).unwrap_or_default();
+    let fingerprint = format!("{}/{:016x}{shard_tag}", env!("CARGO_PKG_VERSION"), lex.fingerprint);
     let old = if plan.full { State::default() } else { State::load(&layout, &fingerprint)? };
     let run_id = format!("{}-{}", Utc::now().format("%Y%m%dT%H%M%S%.6f"), std::process::id());
 
     // 1. read what is new or changed into parts
     let (files, discover_errors) = ingest::discover(&plan.inputs);
     let mut state = State { fingerprint, files: BTreeMap::new() };
-    let mut writer = PartWriter::new(&layout, &extractor, &lex, plan.reference, &run_id);
+    let mut writer = PartWriter::new(&layout, &extractor, &lex, plan.reference, &run_id).with_shard(plan.shard);
     let mut counts = Counts::default();
     let mut processed: Vec<(String, PathBuf)> = Vec::new();
     let bar = progress_bar(files.len() as u64, plan.quiet);
@@ -177,6 +180,7 @@ pub fn run(plan: &RunPlan) -> Result<Counts> {
             "full": plan.full,
             "partition": format!("{:?}", plan.partition).to_lowercase(),
             "csv_bom": plan.csv_bom,
+            "shard": plan.shard.map(|(k, n)| format!("{k}/{n}")),
         },
     });
     crate::export::atomic_write(&dir.join("manifest.json"), |w| {

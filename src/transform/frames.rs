@@ -61,6 +61,7 @@ pub fn part_frames(arts: &[ArticleOut], errors: &[InputError], lex: &Lexicons) -
             Column::new("n_pairs".into(), arts.iter().map(|a| a.relations.len() as u32).collect::<Vec<_>>()),
             Column::new("content_hash".into(), arts.iter().map(|a| a.content_hash.as_str()).collect::<Vec<_>>()),
             Column::new("simhash".into(), arts.iter().map(|a| a.simhash).collect::<Vec<_>>()),
+            Column::new("foreign".into(), arts.iter().map(|a| a.foreign).collect::<Vec<_>>()),
         ];
     for k in 0..super::dedup::SKETCH {
         cols.push(Column::new(format!("sketch{k}").into(), arts.iter().map(|a| a.sketch[k]).collect::<Vec<_>>()));
