@@ -29,6 +29,16 @@ pub struct Found {
 /// all-capitals place followed by a dash, so that an ordinary first sentence
 /// ("Moscow plans to …") is never taken for one.
 pub fn parse(text: &str) -> Option<Found> {
+    // Cheap test first: a dateline starts with a capital and has a dash, slash, bracket
+    // or colon within its first 80 bytes (most first lines of a body do not).
+    let t = text.trim_start();
+    if !t.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    let head = &t.as_bytes()[..t.len().min(120)];
+    if !head.iter().any(|b| matches!(b, b'-' | b'/' | b'(' | b':' | 0xE2)) {
+        return None;
+    }
     let caps = DATELINE.captures(text)?;
     let place = caps.name("place")?.as_str().trim();
     let month = caps.name("month").and_then(|m| month_number(m.as_str()));

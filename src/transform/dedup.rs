@@ -11,23 +11,27 @@ pub const NEAR_BITS: u32 = 3;
 
 /// SimHash of a text's lower-cased word 3-shingles; 0 for texts too short to judge.
 pub fn simhash(text: &str) -> u64 {
-    let words: Vec<String> = text
+    let words: Vec<u64> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
+        .map(|w| {
+            if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+                xxhash_rust::xxh3::xxh3_64(w.to_lowercase().as_bytes())
+            } else {
+                xxhash_rust::xxh3::xxh3_64(w.as_bytes())
+            }
+        })
         .collect();
     if words.len() < 20 {
         return 0;
     }
     let mut acc = [0i32; 64];
     for sh in words.windows(3) {
-        let h = xxhash_rust::xxh3::xxh3_64(sh.join(" ").as_bytes());
+        // a shingle's hash from its words' hashes (order-sensitive), then mixed
+        let h = (sh[0] ^ sh[1].rotate_left(21) ^ sh[2].rotate_left(42)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let h = h ^ (h >> 29);
         for (bit, a) in acc.iter_mut().enumerate() {
-            if h >> bit & 1 == 1 {
-                *a += 1;
-            } else {
-                *a -= 1;
-            }
+            *a += if h >> bit & 1 == 1 { 1 } else { -1 };
         }
     }
     acc.iter().enumerate().fold(0u64, |h, (bit, a)| if *a > 0 { h | 1 << bit } else { h })
