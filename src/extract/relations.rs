@@ -33,6 +33,11 @@ const OFFICIAL_NOUNS: &[&str] = &[
 /// Phrases that refer back to the pair in focus.
 const CARRY: &[&str] = &["bilateral", "two countries", "both countries", "two sides", "both sides", "each other", "two nations", "both nations", "two governments", "both governments"];
 
+/// A lexicon weight at or below this is a word of open conflict.
+const CONFLICT_WEIGHT: f64 = -3.0;
+/// The tone a sentence with a word of open conflict about the pair has at most.
+const HOSTILE_TONE: f64 = -0.35;
+
 /// Tone at or above this is positive, at or below its negative is negative.
 pub const LABEL_THRESHOLD: f64 = 0.15;
 
@@ -43,6 +48,8 @@ struct SentenceInfo {
     speaker: Option<String>,
     /// Scored only for sentences that carry a pair (the tone model is the costly part).
     tone: Option<f64>,
+    /// (word index, country) of each counted mention, for pair-directed tone.
+    at: Vec<(usize, String)>,
     sectors: u32,
 }
 
@@ -78,7 +85,12 @@ pub fn relations(doc: &Document, mentions: &[Mention], tone: &ToneModel, sectors
             .map(|m| m.iso3.clone())
             .collect();
         let sectors_v = sectors_model.mask(&w);
-        infos.push(SentenceInfo { words: w, countries, speaker, tone: None, sectors: sectors_v });
+        let at = ms
+            .iter()
+            .filter(|m| !location_only(doc, m) && !attribute_only(doc, m))
+            .map(|m| (w.partition_point(|x| x.start < m.start - s.start), m.iso3.clone()))
+            .collect();
+        infos.push(SentenceInfo { words: w, countries, speaker, tone: None, sectors: sectors_v, at });
     }
     // Every sentence inside a quotation belongs to the quotation's speaker, named where
     // the quote closes ('…," he emphasized') or where it opens ('Putin said: "…').
@@ -166,8 +178,8 @@ pub fn relations(doc: &Document, mentions: &[Mention], tone: &ToneModel, sectors
     }
     let mut out = Vec::new();
     for ((a, b), idx) in pairs {
+        let sentiment = pair_tone(&a, &b, &idx, &infos, tone);
         let mask = idx.iter().fold(0u32, |m, &i| m | infos[i].sectors);
-        let sentiment = pair_tone(&idx, &infos);
         let mut sector_names = sectors::names(mask);
         let mut sector_evidence: Vec<String> = sector_names
             .iter()
@@ -192,12 +204,32 @@ pub fn relations(doc: &Document, mentions: &[Mention], tone: &ToneModel, sectors
     out
 }
 
-/// The pair's tone: the mean of its sentences' tones, clamped to -1 … 1.
-fn pair_tone(idx: &[usize], infos: &[SentenceInfo]) -> f64 {
+/// The pair's tone: the mean of its sentences' tones, clamped to -1 … 1. In a sentence
+/// that also names a third country, the words nearer that country than to either partner
+/// count for little ("escorting Kuwaiti tankers past Iranian missile batteries" is not a
+/// hostile US–Kuwait sentence), and VADER's whole-sentence view is left out.
+fn pair_tone(a: &str, b: &str, idx: &[usize], infos: &[SentenceInfo], tone: &ToneModel) -> f64 {
     if idx.is_empty() {
         return 0.0;
     }
-    let sum: f64 = idx.iter().map(|&i| infos[i].tone.unwrap_or(0.0)).sum();
+    let mut sum = 0.0;
+    for &i in idx {
+        let info = &infos[i];
+        let third: Vec<usize> = info.at.iter().filter(|(_, c)| c != a && c != b).map(|(p, _)| *p).collect();
+        let own: Vec<usize> = info.at.iter().filter(|(_, c)| c == a || c == b).map(|(p, _)| *p).collect();
+        let dist = |ps: &[usize], p: usize| ps.iter().map(|q| q.abs_diff(p)).min().unwrap_or(usize::MAX);
+        let hits = tone.lexicon_hits(&info.words);
+        // a word of open conflict (sanctions, threats, retaliation …) about the pair
+        // itself makes the sentence hostile, however polite the rest of it
+        let hostile = hits.iter().any(|(p, w)| *w <= CONFLICT_WEIGHT && dist(&own, *p) <= dist(&third, *p));
+        let t = if third.is_empty() {
+            info.tone.unwrap_or(0.0)
+        } else {
+            let total: f64 = hits.iter().map(|(p, w)| if dist(&third, *p) < dist(&own, *p) { w * 0.25 } else { *w }).sum();
+            super::tone::blend(0.0, total)
+        };
+        sum += if hostile { t.min(HOSTILE_TONE) } else { t };
+    }
     (sum / idx.len() as f64).clamp(-1.0, 1.0)
 }
 

@@ -84,8 +84,14 @@ impl ToneModel {
     /// Unsquashed sum of the domain lexicon's weighted hits (negation, intensifiers and
     /// hedges applied).
     pub fn lexicon_total(&self, w: &[Word]) -> f64 {
+        self.lexicon_hits(w).iter().map(|(_, x)| x).sum()
+    }
+
+    /// Each lexicon hit as (word index, weight after negation and scaling), so a caller can
+    /// weigh words by whom they are about.
+    pub fn lexicon_hits(&self, w: &[Word]) -> Vec<(usize, f64)> {
         let mods = self.modifiers.find(w);
-        let mut total = 0.0;
+        let mut out = Vec::new();
         for hit in self.terms.find(w) {
             let mut weight = hit.value;
             for m in mods.iter().filter(|m| m.last < hit.first && hit.first - m.last <= REACH) {
@@ -95,9 +101,9 @@ impl ToneModel {
                     Modifier::Scale(_) => {}
                 }
             }
-            total += weight;
+            out.push((hit.first, weight));
         }
-        total
+        out
     }
 }
 
