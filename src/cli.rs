@@ -26,7 +26,7 @@ pub mod exit {
     name = "bilat",
     version,
     about = "News articles in, country-pair relation tables (CSV, Parquet) out",
-    after_help = "Examples:\n  bilat run                              # input/ → output/\n  bilat run --input wires/ --output out/ --reference-date 2024-05-01\n  bilat eval --gold gold.jsonl --input articles.jsonl\n  bilat tone --input ratings.tsv"
+    after_help = "Examples:\n  bilat run                              # input/ → output/\n  bilat run --input wires/ --output out/ --reference-date 2024-05-01\n  bilat eval --gold gold.jsonl --input articles.jsonl\n  bilat tone --input ratings.tsv\n  bilat report --output out/"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -47,6 +47,9 @@ enum Command {
     /// Build pair_sector_month and pair_summary from a relations Parquet dataset (file, glob or Hive folder).
     #[command(after_help = "Examples:\n  bilat aggregate --input 'out/shard-*/current/relations.parquet' --output combined/\n  bilat aggregate --input spark-out/relations/ --output combined/")]
     Aggregate(AggregateArgs),
+    /// Write a self-contained report.html (charts, evidence, accounting) from a published output folder.
+    #[command(after_help = "Examples:\n  bilat report                 # output/ → output/report.html\n  bilat report --output out/")]
+    Report(ReportArgs),
     /// Score sentences with the tone model against human ratings (id<TAB>rating<TAB>text).
     #[command(after_help = "Example:\n  bilat tone --input ../shared/corpora/nyt_editorial_snippets.tsv --out scores.csv")]
     Tone(ToneArgs),
@@ -142,6 +145,13 @@ struct AggregateArgs {
     output: PathBuf,
     #[arg(long, default_value = "csv,parquet")]
     formats: String,
+}
+
+#[derive(Args, Debug)]
+struct ReportArgs {
+    /// The output folder of `bilat run` (the report is written into it as report.html).
+    #[arg(long, short, default_value = "output")]
+    output: PathBuf,
 }
 
 #[derive(Args, Debug)]
@@ -261,6 +271,10 @@ fn dispatch(cli: Cli) -> Result<()> {
         Command::Aggregate(a) => {
             init_logging(false, false);
             cmd::aggregate::run(&a.input, &a.output, &formats(&a.formats)?)?;
+        }
+        Command::Report(a) => {
+            let path = cmd::report::run(&a.output)?;
+            println!("{}", path.display());
         }
         Command::Tone(a) => {
             cmd::tone::run(&a.input, a.out.as_ref(), a.lexicons.as_deref())?;

@@ -14,5 +14,6 @@ pub mod lexicon;
 pub mod model;
 pub mod parse;
 pub mod pipeline;
+pub mod report;
 pub mod state;
 pub mod transform;

@@ -3,5 +3,6 @@
 pub mod aggregate;
 pub mod eval;
 pub mod extract;
+pub mod report;
 pub mod run;
 pub mod tone;
