@@ -33,6 +33,10 @@ pub struct State {
     /// full rebuild.
     pub fingerprint: String,
     pub files: BTreeMap<String, FileEntry>,
+    /// The output options of the published snapshot (formats, partitioning …): with the
+    /// same files and the same options there is nothing to republish.
+    #[serde(default)]
+    pub published_with: String,
 }
 
 /// The `.bilat` folder layout inside an output folder.

@@ -129,6 +129,8 @@ fn more_bad_inputs_decode_or_give_one_error_row() {
     // a path with non-UTF-8 bytes
     let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
     std::fs::write(fx.input().join(name), "Brazil and Chile\nBrazil and Chile signed a trade deal.\n").unwrap();
+    // an unreadable file: a link to nothing
+    std::os::unix::fs::symlink(fx.input().join("gone.txt"), fx.input().join("dangling.txt")).unwrap();
     // a symlink loop
     std::fs::create_dir_all(fx.input().join("loop")).unwrap();
     std::os::unix::fs::symlink(fx.input().join("loop"), fx.input().join("loop/again")).unwrap();
@@ -151,7 +153,8 @@ fn more_bad_inputs_decode_or_give_one_error_row() {
         .collect();
     assert!(kinds.contains(&("huge.txt".into(), "too_large".into())), "{kinds:?}");
     assert!(errors.iter().any(|e| e["message"].contains("symlink loop")), "{errors:?}");
-    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors.iter().any(|e| e["source_path"].ends_with("dangling.txt") && e["error_kind"] == "io"), "{errors:?}");
+    assert_eq!(errors.len(), 3, "{errors:?}");
     let arts = fx.table("articles");
     let by_id = |id: &str| arts.iter().find(|a| a["article_id"] == id).unwrap_or_else(|| panic!("{id} missing: {arts:?}")).clone();
     assert_eq!(by_id("utf16")["countries"], "GRC;TUR");

@@ -69,7 +69,7 @@ pub fn run(plan: &RunPlan) -> Result<Counts> {
 
     // 1. read what is new or changed into parts
     let (files, discover_errors) = ingest::discover(&plan.inputs);
-    let mut state = State { fingerprint, files: BTreeMap::new() };
+    let mut state = State { fingerprint, files: BTreeMap::new(), published_with: String::new() };
     let mut writer = PartWriter::new(&layout, &extractor, &lex, plan.reference, &run_id).with_shard(plan.shard);
     let mut counts = Counts::default();
     let mut processed: Vec<(String, PathBuf)> = Vec::new();
@@ -101,6 +101,18 @@ pub fn run(plan: &RunPlan) -> Result<Counts> {
     for (key, path) in processed {
         let segs = by_key.get(&key).cloned().unwrap_or_default();
         state.files.insert(key, pipeline::entry(&path, segs));
+    }
+
+    // Nothing new, nothing gone, same output options: the published snapshot already
+    // covers everything, so leave it (and its manifest) as it is.
+    state.published_with = format!("{:?}|{:?}|{}", plan.formats, plan.partition, plan.csv_bom);
+    if counts.files_processed == 0
+        && old.files == state.files
+        && old.published_with == state.published_with
+        && plan.output.join("current").join("manifest.json").is_file()
+    {
+        tracing::info!("nothing new or changed in {} files; {} is up to date", counts.files_reused, plan.output.display());
+        return Ok(counts);
     }
 
     // 2. publish everything the state covers as a new snapshot
