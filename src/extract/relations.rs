@@ -140,12 +140,20 @@ pub fn relations(doc: &Document, mentions: &[Mention], tone: &ToneModel, sectors
             }
         } else if parties.len() >= 2 {
             let listed = listed_together(doc, &by_sentence[i], &info.words);
+            let closed = closed_pair(doc, &by_sentence[i]);
             let v: Vec<&String> = parties.iter().collect();
             for a in 0..v.len() {
                 for b in a + 1..v.len() {
                     let key = (v[a].clone(), v[b].clone());
                     if listed.contains(&key) {
                         continue;
+                    }
+                    if let Some(c) = &closed {
+                        let touches = |x: &String| *x == c.0 || *x == c.1;
+                        let speaker = |x: &String| info.speaker.as_ref() == Some(x);
+                        if key != *c && (touches(&key.0) || touches(&key.1)) && !speaker(&key.0) && !speaker(&key.1) {
+                            continue;
+                        }
                     }
                     found_here.push(key);
                 }
@@ -402,6 +410,36 @@ fn location_only(doc: &Document, m: &Mention) -> bool {
         return true;
     }
     m.kind == MentionKind::Capital && matches!(prev, "in" | "at" | "In" | "At")
+}
+
+/// Nouns after a compound of two countries that make it one relation ("the Iran-Iraq
+/// war", "a U.S.-Japan pact").
+const COMPOUND_NOUNS: &[&str] = &[
+    "war", "conflict", "dispute", "border", "talks", "relations", "ties", "trade", "pact",
+    "accord", "agreement", "treaty", "summit", "deal", "row", "tensions", "negotiations",
+];
+
+/// A pair the sentence names as one relation — "between A and B", "the A-B war" — whose
+/// members are then not paired with the sentence's other countries (a speaker aside):
+/// "Washington should join Moscow in ending the war between Iran and Iraq".
+fn closed_pair(doc: &Document, ms: &[&Mention]) -> Option<(String, String)> {
+    for w in ms.windows(2) {
+        let (x, y) = (w[0], w[1]);
+        if x.iso3 == y.iso3 || y.start < x.end {
+            continue;
+        }
+        let between = doc.text[x.end..y.start].trim();
+        let before = doc.text[..x.start].trim_end();
+        let before = before.strip_suffix("the").unwrap_or(before).trim_end();
+        let after: String = doc.text[y.end..].trim_start().chars().take_while(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+        let is_between = between == "and" && before.ends_with("between");
+        let is_compound = matches!(between, "-" | "/" | "–") && COMPOUND_NOUNS.contains(&after.as_str());
+        if is_between || is_compound {
+            let (a, b) = if x.iso3 < y.iso3 { (&x.iso3, &y.iso3) } else { (&y.iso3, &x.iso3) };
+            return Some((a.clone(), b.clone()));
+        }
+    }
+    None
 }
 
 /// Words that make two coordinated countries ("A and B signed …") parties to each other.
