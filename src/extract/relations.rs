@@ -497,6 +497,22 @@ fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BTreeSet<(Str
             groups.push(vec![m]);
         }
     }
+    // Parallel destinations or origins: "… wheat to Jordan, soybean meal to Iraq".
+    let prep = |m: &Mention| -> Option<&'static str> {
+        let before = doc.text[..m.start].trim_end();
+        let before = before.strip_suffix("the").unwrap_or(before).trim_end();
+        let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        ["to", "from", "for", "into"].into_iter().find(|p| *p == prev)
+    };
+    let preps: Vec<(&str, &'static str)> = ms.iter().filter_map(|m| prep(m).map(|p| (m.iso3.as_str(), p))).collect();
+    for (i, (a, pa)) in preps.iter().enumerate() {
+        for (b, pb) in &preps[i + 1..] {
+            if pa == pb && a != b {
+                let (x, y) = if a < b { (a, b) } else { (b, a) };
+                out.insert(((*x).to_owned(), (*y).to_owned()));
+            }
+        }
+    }
     for g in groups {
         let isos: BTreeSet<&str> = g.iter().map(|m| m.iso3.as_str()).collect();
         if isos.len() < 2 || (isos.len() == 2 && strong) {
