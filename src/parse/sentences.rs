@@ -126,8 +126,10 @@ fn starts_sentence(rest: &str) -> bool {
 fn is_abbreviation(text: &str, sent_start: usize, dot: usize) -> bool {
     let before = &text[sent_start..dot];
     let word_start = before
-        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '['))
-        .map(|k| k + 1)
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '['))
+        .map(|(k, c)| k + c.len_utf8())
         .unwrap_or(0);
     let word = &before[word_start..];
     if word.is_empty() {
@@ -186,5 +188,19 @@ mod tests {
         let long = "x".repeat(120);
         let t = format!("{long}.\n{long}.\n");
         assert_eq!(paragraphs(&t, 0, t.len()).len(), 2);
+    }
+}
+
+#[cfg(test)]
+mod regressions {
+    use super::*;
+
+    /// Found by the property tests: a multi-byte space before an abbreviation's word.
+    #[test]
+    fn wide_space_before_a_period() {
+        let t = "e\u{2003}Mr. Smith came. He left.";
+        let mut out = Vec::new();
+        split(t, 0, t.len(), 0, &mut out);
+        assert_eq!(out.len(), 2);
     }
 }
