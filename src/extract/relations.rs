@@ -402,11 +402,22 @@ fn attribute_only(doc: &Document, m: &Mention) -> bool {
 }
 
 /// A capital right after "in"/"at" is where something happened, not who acted.
-/// "near Svalbard", "off Norway" is a location for any kind of mention.
+/// "near Svalbard", "off Norway" is a location for any kind of mention, and so is a
+/// visited place ("Yeutter, in New Zealand for talks, said"). A country after "than" or
+/// "compared with" is a yardstick ("more competitive than the U.S."), not a party.
 fn location_only(doc: &Document, m: &Mention) -> bool {
     let before = doc.text[..m.start].trim_end();
+    let before_nt = before.strip_suffix("the").unwrap_or(before).trim_end();
     let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    if matches!(prev, "near" | "off" | "outside" | "Near" | "Off" | "Outside") {
+    let prev_nt = before_nt.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    if matches!(prev, "near" | "off" | "outside" | "Near" | "Off" | "Outside") || prev_nt == "than" {
+        return true;
+    }
+    if before_nt.ends_with("compared with") || before_nt.ends_with("compared to") {
+        return true;
+    }
+    let next: String = doc.text[m.end..].trim_start().chars().take_while(|c| c.is_alphanumeric()).collect();
+    if prev == "in" && next == "for" {
         return true;
     }
     m.kind == MentionKind::Capital && matches!(prev, "in" | "at" | "In" | "At")
@@ -497,12 +508,13 @@ fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BTreeSet<(Str
             groups.push(vec![m]);
         }
     }
-    // Parallel destinations or origins: "… wheat to Jordan, soybean meal to Iraq".
+    // Parallel destinations, origins, agents: "… wheat to Jordan, soybean meal to Iraq",
+    // "purchases by Japan and by South Korea".
     let prep = |m: &Mention| -> Option<&'static str> {
         let before = doc.text[..m.start].trim_end();
         let before = before.strip_suffix("the").unwrap_or(before).trim_end();
         let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-        ["to", "from", "for", "into"].into_iter().find(|p| *p == prev)
+        ["to", "from", "for", "into", "by", "with", "against", "in"].into_iter().find(|p| *p == prev)
     };
     let preps: Vec<(&str, &'static str)> = ms.iter().filter_map(|m| prep(m).map(|p| (m.iso3.as_str(), p))).collect();
     for (i, (a, pa)) in preps.iter().enumerate() {
