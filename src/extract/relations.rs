@@ -171,6 +171,18 @@ pub fn relations(doc: &Document, mentions: &[Mention], tone: &ToneModel, sectors
                 found_here.push(pair.clone());
             }
         }
+        // Destinations of the story's own flows with no partner named in the sentence
+        // ("… 59,500 tonnes of wheat for China, 53,000 for the Soviet Union"): the
+        // story's country ships them.
+        if found_here.is_empty() && !info.countries.is_empty() && info.speaker.is_none() {
+            if let Some(f) = focus_country.as_ref().filter(|f| !info.countries.contains(*f)) {
+                if has_flow(&info.words) && by_sentence[i].iter().all(|m| flow_object(doc, m)) {
+                    for c in &info.countries {
+                        found_here.push(if c < f { (c.clone(), f.clone()) } else { (f.clone(), c.clone()) });
+                    }
+                }
+            }
+        }
         for key in found_here {
             focus = Some((key.clone(), i));
             pairs.entry(key).or_default().push(i);
@@ -338,7 +350,9 @@ fn find_speaker(offset: usize, ms: &[&Mention], w: &[Word]) -> Option<Attributio
 fn focus(mentions: &[Mention]) -> Option<String> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for m in mentions {
-        *counts.entry(m.iso3.as_str()).or_default() += 1;
+        // a headline mention says most about what the story is about
+        let weight = if m.sentence == 0 { 3 } else { 1 };
+        *counts.entry(m.iso3.as_str()).or_default() += weight;
     }
     let mut v: Vec<(&str, usize)> = counts.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1));
@@ -346,6 +360,23 @@ fn focus(mentions: &[Mention]) -> Option<String> {
         [(c, n), rest @ ..] if *n >= 3 && rest.first().is_none_or(|(_, m)| m < n) => Some((*c).to_owned()),
         _ => None,
     }
+}
+
+/// Words of goods moving: a sentence with one of these is about a flow.
+fn has_flow(w: &[Word]) -> bool {
+    w.iter().any(|x| {
+        FLOW_NOUNS.contains(&x.text.as_str())
+            || matches!(x.text.as_str(), "tonnes" | "loaded" | "shipped" | "sold" | "bought" | "exported" | "imported" | "cargoes" | "cargo")
+    })
+}
+
+/// A mention that is the destination or origin of goods ("for China", "to Jordan",
+/// "from Brazil"), not an actor.
+fn flow_object(doc: &Document, m: &Mention) -> bool {
+    let before = doc.text[..m.start].trim_end();
+    let before = before.strip_suffix("the").unwrap_or(before).trim_end();
+    let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    matches!(prev, "for" | "to" | "from" | "into")
 }
 
 /// Nouns of a flow of goods or money that a list of countries may break down.
