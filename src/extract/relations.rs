@@ -447,6 +447,11 @@ fn location_only(doc: &Document, m: &Mention) -> bool {
     if before_nt.ends_with("compared with") || before_nt.ends_with("compared to") {
         return true;
     }
+    // "120 miles east of Bahrain", "off the coast of Angola"
+    const WHERE_OF: &[&str] = &["east of", "west of", "north of", "south of", "coast of", "northeast of", "northwest of", "southeast of", "southwest of", "outskirts of"];
+    if WHERE_OF.iter().any(|w| before_nt.ends_with(w)) {
+        return true;
+    }
     let next: String = doc.text[m.end..].trim_start().chars().take_while(|c| c.is_alphanumeric()).collect();
     if prev == "in" && next == "for" {
         return true;
