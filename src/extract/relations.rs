@@ -434,8 +434,9 @@ fn attribute_only(doc: &Document, m: &Mention) -> bool {
 
 /// A capital right after "in"/"at" is where something happened, not who acted.
 /// "near Svalbard", "off Norway" is a location for any kind of mention, and so is a
-/// visited place ("Yeutter, in New Zealand for talks, said"). A country after "than" or
-/// "compared with" is a yardstick ("more competitive than the U.S."), not a party.
+/// visited place ("Yeutter, in New Zealand for talks, said"). A country after "than",
+/// "compared with", "such as", "behind" … is a yardstick or an example ("more
+/// competitive than the U.S.", "countries such as France"), not a party.
 fn location_only(doc: &Document, m: &Mention) -> bool {
     let before = doc.text[..m.start].trim_end();
     let before_nt = before.strip_suffix("the").unwrap_or(before).trim_end();
@@ -444,7 +445,8 @@ fn location_only(doc: &Document, m: &Mention) -> bool {
     if matches!(prev, "near" | "off" | "outside" | "Near" | "Off" | "Outside") || prev_nt == "than" {
         return true;
     }
-    if before_nt.ends_with("compared with") || before_nt.ends_with("compared to") {
+    const YARDSTICK: &[&str] = &["compared with", "compared to", "such as", "behind", "ahead of", "as in", "unlike", "similar to"];
+    if YARDSTICK.iter().any(|y| before_nt.ends_with(y)) {
         return true;
     }
     // "120 miles east of Bahrain", "off the coast of Angola"
