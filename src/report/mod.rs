@@ -130,6 +130,16 @@ pub(crate) fn label_area(labels: &[String]) -> u32 {
     (longest * 8 + 40).clamp(140, 520)
 }
 
+/// The label of a segmented row in the horizontal bar charts: row 0 is at the bottom,
+/// so the first pair (the top one) is row `n - 1`.
+pub(crate) fn row_label(labels: &[String], v: &plotters::prelude::SegmentValue<i32>) -> String {
+    let n = labels.len() as i32;
+    match v {
+        plotters::prelude::SegmentValue::CenterOf(r) if (0..n).contains(r) => labels[(n - 1 - *r) as usize].clone(),
+        _ => String::new(),
+    }
+}
+
 /// Width of the legend panel to the right of the plotters charts.
 pub(crate) const LEGEND_W: u32 = 300;
 

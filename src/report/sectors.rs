@@ -43,10 +43,7 @@ pub fn svg(d: &ReportData) -> Result<String> {
             .build_cartesian_2d(0f64..100.0, (0..n as i32 - 1).into_segmented())
             .map_err(perr)?;
         let row = |i: usize| (n - 1 - i) as i32;
-        let label_of = |v: &SegmentValue<i32>| match v {
-            SegmentValue::CenterOf(r) if (0..n as i32).contains(r) => labels[n - 1 - *r as usize].clone(),
-            _ => String::new(),
-        };
+        let label_of = |v: &SegmentValue<i32>| super::row_label(&labels, v);
         chart
             .configure_mesh()
             .disable_y_mesh()
