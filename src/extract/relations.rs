@@ -529,10 +529,11 @@ fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BTreeSet<(Str
                 return false;
             }
             let between = doc.text[prev.end..m.start].trim();
-            let between = between.trim_start_matches(['\'', '’']).trim_start_matches('s').trim();
+            // Reuters capitalises after "U.S." ("the U.S. And Australia")
+            let between = between.trim_start_matches(['\'', '’']).trim_start_matches('s').trim().to_lowercase();
             prev.iso3 == m.iso3
                 || matches!(
-                    between,
+                    between.as_str(),
                     "," | "and" | "or" | ", and" | "and the" | ", and the" | "&" | "as well as" | "nor"
                         | "and to" | "and in" | ", or" | "/" | "-" | ", the" | "or the" | "and from"
                         | ", to" | ", in" | ", from"
@@ -554,7 +555,19 @@ fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BTreeSet<(Str
         let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
         ["to", "from", "for", "into", "by", "with", "against", "in"].into_iter().find(|p| *p == prev)
     };
-    let preps: Vec<(&str, &'static str)> = ms.iter().filter_map(|m| prep(m).map(|p| (m.iso3.as_str(), p))).collect();
+    // a preposition before a list covers every member: "in Argentina, Australia and Canada"
+    let mut preps: Vec<(&str, &'static str)> = Vec::new();
+    for g in &groups {
+        // (a pair of coordinated countries that the sentence relates keeps its pairing:
+        // "hit by Iran and Iraq in the tanker war")
+        let distinct: BTreeSet<&str> = g.iter().map(|m| m.iso3.as_str()).collect();
+        let lead = if distinct.len() == 2 && strong { None } else { g.first().and_then(|m| prep(m)) };
+        for m in g {
+            if let Some(p) = prep(m).or(lead) {
+                preps.push((m.iso3.as_str(), p));
+            }
+        }
+    }
     for (i, (a, pa)) in preps.iter().enumerate() {
         for (b, pb) in &preps[i + 1..] {
             if pa == pb && a != b {
