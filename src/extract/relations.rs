@@ -429,8 +429,17 @@ fn attribute_only(doc: &Document, m: &Mention) -> bool {
     let after = &doc.text[m.end..];
     let after = after.strip_prefix('-').unwrap_or(after).trim_start();
     let next: String = after.chars().take_while(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+    if m.kind == MentionKind::Capital && EVENT_NOUNS.contains(&next.as_str()) {
+        return true; // "the Paris accord", "the Louvre agreement": an event named after a city
+    }
     NOT_PARTY_AFTER.contains(&next.as_str())
 }
+
+/// Nouns that a capital's name can label as the place of an event.
+const EVENT_NOUNS: &[&str] = &[
+    "accord", "accords", "agreement", "club", "summit", "round", "process", "declaration",
+    "protocol", "convention", "consensus", "conference", "communique", "meeting", "talks",
+];
 
 /// A capital right after "in"/"at" is where something happened, not who acted.
 /// "near Svalbard", "off Norway" is a location for any kind of mention, and so is a
