@@ -30,6 +30,9 @@ const OFFICIAL_NOUNS: &[&str] = &[
     "defense", "state", "news",
 ];
 
+/// How many sentences back "the two countries" may reach for its pair.
+const CARRY_REACH: usize = 3;
+
 /// Phrases that refer back to the pair in focus.
 const CARRY: &[&str] = &["bilateral", "two countries", "both countries", "two sides", "both sides", "each other", "two nations", "both nations", "two governments", "both governments"];
 
@@ -160,7 +163,7 @@ pub fn relations(doc: &Document, mentions: &[Mention], tone: &ToneModel, sectors
             }
         } else if carries {
             if let Some((pair, at)) = &focus {
-                if i - at <= 3 && (parties.is_empty() || parties.contains(&pair.0) || parties.contains(&pair.1)) {
+                if i - at <= CARRY_REACH && (parties.is_empty() || parties.contains(&pair.0) || parties.contains(&pair.1)) {
                     found_here.push(pair.clone());
                 }
             }
