@@ -100,9 +100,10 @@ pub fn sentence_of(doc: &Document, pos: usize) -> Option<usize> {
 
 /// "to Jordan", "from Georgia", "in Chad": a place or a state, never a person.
 fn after_place_preposition(doc: &Document, start: usize) -> bool {
-    let before = doc.text[..start].trim_end();
-    let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    matches!(prev, "to" | "from" | "in" | "with" | "against" | "into" | "toward" | "towards")
+    matches!(
+        super::words::word_before(&doc.text, start, false),
+        "to" | "from" | "in" | "with" | "against" | "into" | "toward" | "towards"
+    )
 }
 
 /// A one-word country name right after a capitalised given name in running text is part

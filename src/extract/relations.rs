@@ -7,7 +7,7 @@
 
 use super::sectors::{self, SectorModel};
 use super::tone::ToneModel;
-use super::words::{words, Word};
+use super::words::{word_before, words, Word};
 use crate::model::{Document, Mention, MentionKind, Relation};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -376,10 +376,7 @@ fn has_flow(w: &[Word]) -> bool {
 /// A mention that is the destination or origin of goods ("for China", "to Jordan",
 /// "from Brazil"), not an actor.
 fn flow_object(doc: &Document, m: &Mention) -> bool {
-    let before = doc.text[..m.start].trim_end();
-    let before = before.strip_suffix("the").unwrap_or(before).trim_end();
-    let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    matches!(prev, "for" | "to" | "from" | "into")
+    matches!(word_before(&doc.text, m.start, true), "for" | "to" | "from" | "into")
 }
 
 /// Nouns of a flow of goods or money that a list of countries may break down.
@@ -400,10 +397,7 @@ fn flow_hub(doc: &Document, ms: &[&Mention], w: &[Word], focus: Option<&str>) ->
     }
     // "suppliers of oil to the United States", "imports from Brazil"
     for m in ms {
-        let before = doc.text[..m.start].trim_end();
-        let before = before.strip_suffix("the").unwrap_or(before).trim_end();
-        let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-        if matches!(prev, "to" | "from" | "into") {
+        if matches!(word_before(&doc.text, m.start, true), "to" | "from" | "into") {
             return Some(m.iso3.clone());
         }
     }
@@ -452,8 +446,8 @@ const EVENT_NOUNS: &[&str] = &[
 fn location_only(doc: &Document, m: &Mention) -> bool {
     let before = doc.text[..m.start].trim_end();
     let before_nt = before.strip_suffix("the").unwrap_or(before).trim_end();
-    let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    let prev_nt = before_nt.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let prev = word_before(&doc.text, m.start, false);
+    let prev_nt = word_before(&doc.text, m.start, true);
     if matches!(prev, "near" | "off" | "outside" | "Near" | "Off" | "Outside") || prev_nt == "than" {
         return true;
     }
@@ -562,9 +556,7 @@ fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BTreeSet<(Str
     // Parallel destinations, origins, agents: "… wheat to Jordan, soybean meal to Iraq",
     // "purchases by Japan and by South Korea".
     let prep = |m: &Mention| -> Option<&'static str> {
-        let before = doc.text[..m.start].trim_end();
-        let before = before.strip_suffix("the").unwrap_or(before).trim_end();
-        let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        let prev = word_before(&doc.text, m.start, true);
         ["to", "from", "for", "into", "by", "with", "against", "in"].into_iter().find(|p| *p == prev)
     };
     // a preposition before a list covers every member: "in Argentina, Australia and Canada"

@@ -58,3 +58,26 @@ mod tests {
         assert_eq!(w, vec!["anti-dumping", "duties", "do", "n't", "help", "russia", "trade"]);
     }
 }
+
+/// The word right before byte `pos` of `text` (letters and digits only), optionally
+/// looking past an article: "sales to the United States" → "to". The pairing rules
+/// read prepositions this way.
+pub fn word_before(text: &str, pos: usize, past_the: bool) -> &str {
+    let before = text[..pos].trim_end();
+    let before = if past_the { before.strip_suffix("the").unwrap_or(before).trim_end() } else { before };
+    before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("")
+}
+
+#[cfg(test)]
+mod word_before_tests {
+    use super::word_before;
+
+    #[test]
+    fn reads_the_preposition() {
+        let t = "oil sales to the United States";
+        let at = t.find("United").unwrap();
+        assert_eq!(word_before(t, at, true), "to");
+        assert_eq!(word_before(t, at, false), "the");
+        assert_eq!(word_before("Japan", 0, true), "");
+    }
+}
