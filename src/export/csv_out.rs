@@ -51,10 +51,7 @@ fn cell(v: AnyValue) -> String {
         AnyValue::Null => String::new(),
         AnyValue::String(s) => neutralise(s),
         AnyValue::StringOwned(s) => neutralise(s.as_str()),
-        AnyValue::Date(d) => {
-            let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch");
-            (epoch + chrono::Duration::days(d as i64)).format("%Y-%m-%d").to_string()
-        }
+        AnyValue::Date(d) => crate::transform::frames::from_days(d).format("%Y-%m-%d").to_string(),
         AnyValue::Float64(f) => format_float(f),
         AnyValue::Float32(f) => format_float(f as f64),
         AnyValue::List(s) => {

@@ -187,11 +187,10 @@ fn write_partitioned(
     df: &DataFrame,
 ) -> Result<()> {
     let dates = df.column("date")?.date()?.physical().clone();
-    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch");
     let keys: Vec<String> = dates
         .iter()
         .map(|d| {
-            let day = epoch + chrono::Duration::days(d.unwrap_or(0) as i64);
+            let day = crate::transform::frames::from_days(d.unwrap_or(0));
             match partition {
                 Partition::Year => format!("year={}", day.format("%Y")),
                 _ => format!("year={}/month={}", day.format("%Y"), day.format("%m")),

@@ -16,9 +16,18 @@ pub struct PartFrames {
     pub errors: DataFrame,
 }
 
-pub(crate) fn days(d: NaiveDate) -> i32 {
-    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch");
-    (d - epoch).num_days() as i32
+fn epoch() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1970, 1, 1).expect("1970-01-01 is a date")
+}
+
+/// Days since 1970-01-01: the physical value of a polars/Arrow `Date`.
+pub fn days(d: NaiveDate) -> i32 {
+    (d - epoch()).num_days() as i32
+}
+
+/// The date of a polars/Arrow `Date` value (days since 1970-01-01).
+pub fn from_days(days: i32) -> NaiveDate {
+    epoch() + chrono::Duration::days(days as i64)
 }
 
 fn date_col(name: &str, v: Vec<i32>) -> PolarsResult<Column> {
