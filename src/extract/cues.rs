@@ -8,12 +8,23 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 /// Terms compiled for lookup; `V` is what a term carries (a sector index, a weight …).
 #[derive(Debug, Clone)]
 pub struct CueSet<V> {
-    exact: HashMap<String, Vec<V>>,
-    /// First words of multi-word terms: only these start a phrase lookup.
-    phrase_starts: HashSet<String>,
+    /// One entry per single word: its own values (if it is a term) and whether it starts
+    /// a multi-word term, so each word costs one hash lookup.
+    single: HashMap<String, Single<V>>,
+    /// Multi-word terms, keyed by the words joined with single spaces.
+    phrases: HashMap<String, Vec<V>>,
     /// Prefixes by their first two bytes, so a word checks only a few.
     prefixes: HashMap<[u8; 2], Vec<(String, V)>>,
     max_words: usize,
+}
+
+/// What one word is in a cue set.
+#[derive(Debug, Clone)]
+struct Single<V> {
+    /// Values of the word as a term of its own (empty if it is not one).
+    values: Vec<V>,
+    /// The word is the first of a multi-word term.
+    phrase_start: bool,
 }
 
 /// A term found in a word sequence: the words it spans and its value.
@@ -45,7 +56,22 @@ impl<V: Clone> CueSet<V> {
                 None => exact.entry(term).or_default().push(v),
             }
         }
-        CueSet { exact, phrase_starts, prefixes, max_words }
+        // Split the exact terms into single words and phrases. (A term with a space is
+        // looked up only as a phrase, exactly as when both lived in one map: a single
+        // word never contains a space.)
+        let mut single: HashMap<String, Single<V>> = HashMap::default();
+        let mut phrases: HashMap<String, Vec<V>> = HashMap::default();
+        for (term, values) in exact {
+            if term.contains(' ') {
+                phrases.insert(term, values);
+            } else {
+                single.entry(term).or_insert_with(|| Single { values: Vec::new(), phrase_start: false }).values = values;
+            }
+        }
+        for first in phrase_starts {
+            single.entry(first).or_insert_with(|| Single { values: Vec::new(), phrase_start: false }).phrase_start = true;
+        }
+        CueSet { single, phrases, prefixes, max_words }
     }
 
     /// Every term in `words`, longest phrase first at each position; a word covered by
@@ -56,7 +82,8 @@ impl<V: Clone> CueSet<V> {
         let mut phrase = String::new();
         while i < words.len() {
             let mut matched = 0;
-            let longest = if self.phrase_starts.contains(words[i].text.as_str()) { self.max_words.min(words.len() - i) } else { 1 };
+            let entry = self.single.get(words[i].text.as_str());
+            let longest = if entry.is_some_and(|e| e.phrase_start) { self.max_words.min(words.len() - i) } else { 1 };
             for n in (2..=longest).rev() {
                 phrase.clear();
                 for (k, w) in words[i..i + n].iter().enumerate() {
@@ -65,7 +92,7 @@ impl<V: Clone> CueSet<V> {
                     }
                     phrase.push_str(&w.text);
                 }
-                if let Some(vs) = self.exact.get(&phrase) {
+                if let Some(vs) = self.phrases.get(&phrase) {
                     out.extend(vs.iter().map(|v| Hit { first: i, last: i + n - 1, value: v.clone() }));
                     matched = n;
                     break;
@@ -73,7 +100,7 @@ impl<V: Clone> CueSet<V> {
             }
             if matched == 0 {
                 let w = &words[i].text;
-                if let Some(vs) = self.exact.get(w.as_str()) {
+                if let Some(vs) = entry.map(|e| &e.values).filter(|vs| !vs.is_empty()) {
                     out.extend(vs.iter().map(|v| Hit { first: i, last: i, value: v.clone() }));
                 } else if w.len() >= 2 {
                     if let Some(ps) = self.prefixes.get(&[w.as_bytes()[0], w.as_bytes()[1]]) {

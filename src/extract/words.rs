@@ -1,26 +1,33 @@
 //! Word tokens of a sentence, lower-cased, with byte offsets: the unit sector cues and
 //! tone words are matched on. Hyphenated words stay whole ("anti-dumping"); "n't"
 //! becomes its own token so negation is seen.
+//!
+//! Tokenising runs on every sentence of every article, so it avoids per-word heap
+//! allocation: a word's text is a `CompactString` (stored inline up to 24 bytes, which
+//! covers nearly every English word), and ASCII words are lower-cased byte by byte.
+
+use compact_str::CompactString;
 
 /// A lower-cased word and its byte range in the sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
-    pub text: String,
+    pub text: CompactString,
     pub start: usize,
     pub end: usize,
 }
 
 /// Tokenise `s` into words.
 pub fn words(s: &str) -> Vec<Word> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(s.len() / 5 + 1);
     let mut start: Option<usize> = None;
     let bytes = s.as_bytes();
     let is_word = |c: char| c.is_alphanumeric();
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let Some((c, len)) = char_at(s, i) else { break };
         let joins = (c == '-' || c == '\'' || c == '’')
             && start.is_some()
-            && iter.peek().is_some_and(|&(_, n)| is_word(n));
+            && char_at(s, i + len).is_some_and(|(n, _)| is_word(n));
         if is_word(c) || joins {
             if start.is_none() {
                 start = Some(i);
@@ -28,6 +35,7 @@ pub fn words(s: &str) -> Vec<Word> {
         } else if let Some(st) = start.take() {
             push(s, st, i, &mut out);
         }
+        i += len;
     }
     if let Some(st) = start {
         push(s, st, bytes.len(), &mut out);
@@ -35,16 +43,48 @@ pub fn words(s: &str) -> Vec<Word> {
     out
 }
 
+/// The char at byte `i` of `s` (a char boundary) and its length; `None` at the end.
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let b = *s.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((b as char, 1));
+    }
+    let c = s.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+/// The lower-cased form of a word, with ’ read as '. ASCII words (nearly all of them)
+/// are lower-cased in a stack buffer, so short ones never touch the heap.
+fn lowered(word: &str) -> CompactString {
+    let b = word.as_bytes();
+    if b.len() <= 64 && word.is_ascii() {
+        let mut buf = [0u8; 64];
+        let buf = &mut buf[..b.len()];
+        buf.copy_from_slice(b);
+        buf.make_ascii_lowercase();
+        // ASCII in, ASCII out: always valid UTF-8
+        match std::str::from_utf8(buf) {
+            Ok(s) => CompactString::from(s),
+            Err(_) => CompactString::from(word.to_lowercase()),
+        }
+    } else {
+        CompactString::from(word.to_lowercase().replace('’', "'"))
+    }
+}
+
 fn push(s: &str, st: usize, en: usize, out: &mut Vec<Word>) {
-    let w = s[st..en].to_lowercase().replace('’', "'");
+    let mut w = lowered(&s[st..en]);
     if let Some(stem) = w.strip_suffix("n't") {
         if !stem.is_empty() {
-            out.push(Word { text: stem.to_owned(), start: st, end: en - 3 });
+            out.push(Word { text: CompactString::from(stem), start: st, end: en - 3 });
         }
-        out.push(Word { text: "n't".into(), start: en - 3, end: en });
+        out.push(Word { text: CompactString::const_new("n't"), start: en - 3, end: en });
         return;
     }
-    let w = w.strip_suffix("'s").map(str::to_owned).unwrap_or(w);
+    if w.ends_with("'s") {
+        w.truncate(w.len() - 2);
+    }
     out.push(Word { text: w, start: st, end: en });
 }
 
@@ -54,7 +94,7 @@ mod tests {
 
     #[test]
     fn splits_and_lowercases() {
-        let w: Vec<String> = words("Anti-dumping duties don't help Russia's trade.").into_iter().map(|w| w.text).collect();
+        let w: Vec<String> = words("Anti-dumping duties don't help Russia's trade.").into_iter().map(|w| w.text.to_string()).collect();
         assert_eq!(w, vec!["anti-dumping", "duties", "do", "n't", "help", "russia", "trade"]);
     }
 }

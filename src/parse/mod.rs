@@ -108,21 +108,38 @@ pub fn parse(article: Article, reference: NaiveDate) -> Document {
 /// Hash of the whitespace-normalised, lower-cased headline and body: equal for exact
 /// re-sends of a story whatever its file, id or line wrapping.
 pub fn hash_content(title: &str, body: &str) -> String {
+    // The normalised text is fed to the hasher in chunks (the digest does not depend on
+    // how it is chunked); ASCII bytes, nearly all of them, take a byte-level path.
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     let mut buf = Vec::with_capacity(4096);
     let mut space = true;
     for part in [title, body] {
-        for c in part.chars() {
-            if c.is_whitespace() {
-                if !space {
-                    buf.push(b' ');
-                    space = true;
-                }
-            } else {
-                space = false;
-                if c.is_ascii() {
-                    buf.push(c.to_ascii_lowercase() as u8);
+        let bytes = part.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                // char::is_whitespace on ASCII: \t \n \x0B \x0C \r and space
+                if matches!(b, b'\t'..=b'\r' | b' ') {
+                    if !space {
+                        buf.push(b' ');
+                        space = true;
+                    }
                 } else {
+                    space = false;
+                    buf.push(b.to_ascii_lowercase());
+                }
+                i += 1;
+            } else {
+                let Some(c) = part.get(i..).and_then(|t| t.chars().next()) else { break };
+                i += c.len_utf8();
+                if c.is_whitespace() {
+                    if !space {
+                        buf.push(b' ');
+                        space = true;
+                    }
+                } else {
+                    space = false;
                     for l in c.to_lowercase() {
                         let mut tmp = [0u8; 4];
                         buf.extend_from_slice(l.encode_utf8(&mut tmp).as_bytes());

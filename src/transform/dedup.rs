@@ -11,30 +11,86 @@ pub const NEAR_BITS: u32 = 3;
 
 /// SimHash of a text's lower-cased word 3-shingles; 0 for texts too short to judge.
 pub fn simhash(text: &str) -> u64 {
-    let words: Vec<u64> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-                xxhash_rust::xxh3::xxh3_64(w.to_lowercase().as_bytes())
-            } else {
-                xxhash_rust::xxh3::xxh3_64(w.as_bytes())
-            }
-        })
-        .collect();
+    let mut words: Vec<u64> = Vec::with_capacity(text.len() / 6 + 1);
+    for_each_word(text, |w| words.push(word_hash(w)));
     if words.len() < 20 {
         return 0;
     }
-    let mut acc = [0i32; 64];
+    // Per bit, the sign of (#shingles with the bit set − #shingles without it), i.e. the
+    // bit is set when more than half of the shingles have it. The set bits are counted
+    // with bit-sliced counters (plane k holds bit k of every position's count), a few
+    // word operations per shingle instead of 64 additions.
+    let mut planes = [0u64; 32];
+    let mut n: u64 = 0;
     for sh in words.windows(3) {
         // a shingle's hash from its words' hashes (order-sensitive), then mixed
         let h = (sh[0] ^ sh[1].rotate_left(21) ^ sh[2].rotate_left(42)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let h = h ^ (h >> 29);
-        for (bit, a) in acc.iter_mut().enumerate() {
-            *a += if h >> bit & 1 == 1 { 1 } else { -1 };
+        n += 1;
+        let mut carry = h;
+        for p in planes.iter_mut() {
+            if carry == 0 {
+                break;
+            }
+            let next = *p & carry;
+            *p ^= carry;
+            carry = next;
         }
     }
-    acc.iter().enumerate().fold(0u64, |h, (bit, a)| if *a > 0 { h | 1 << bit } else { h })
+    (0..64).fold(0u64, |out, bit| {
+        let ones = planes.iter().enumerate().fold(0u64, |c, (k, p)| c | ((p >> bit) & 1) << k);
+        if 2 * ones > n {
+            out | 1 << bit
+        } else {
+            out
+        }
+    })
+}
+
+/// Call `f` on every maximal run of alphanumeric characters of `text` (what
+/// `text.split(|c: char| !c.is_alphanumeric())` yields, without the empty pieces).
+fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
+    let bytes = text.as_bytes();
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (alnum, len) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            match text.get(i..).and_then(|t| t.chars().next()) {
+                Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+                None => break,
+            }
+        };
+        if alnum {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start.take() {
+            f(&text[s..i]);
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        f(&text[s..]);
+    }
+}
+
+/// xxh3 of a word's lower-cased form; ASCII words are lower-cased on the stack.
+fn word_hash(w: &str) -> u64 {
+    let b = w.as_bytes();
+    if !b.iter().any(|c| c.is_ascii_uppercase() || !c.is_ascii()) {
+        return xxhash_rust::xxh3::xxh3_64(b);
+    }
+    if b.len() <= 64 && b.is_ascii() {
+        let mut buf = [0u8; 64];
+        let buf = &mut buf[..b.len()];
+        buf.copy_from_slice(b);
+        buf.make_ascii_lowercase();
+        return xxhash_rust::xxh3::xxh3_64(buf);
+    }
+    xxhash_rust::xxh3::xxh3_64(w.to_lowercase().as_bytes())
 }
 
 /// How many sentence hashes a sketch keeps.
@@ -45,10 +101,24 @@ pub const SKETCH: usize = 4;
 /// around them (a byline, a credit line, another headline). Zeros when the text has
 /// fewer than `SKETCH` sentences.
 pub fn sketch<'a>(sentences: impl Iterator<Item = &'a str>) -> [u64; SKETCH] {
+    let mut norm: Vec<u8> = Vec::new();
     let mut hs: Vec<u64> = sentences
         .map(|s| {
-            let norm: String = s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
-            xxhash_rust::xxh3::xxh3_64(norm.as_bytes())
+            // the sentence's alphanumeric characters, lower-cased
+            norm.clear();
+            for c in s.chars() {
+                if c.is_ascii() {
+                    if c.is_ascii_alphanumeric() {
+                        norm.push(c.to_ascii_lowercase() as u8);
+                    }
+                } else if c.is_alphanumeric() {
+                    let mut tmp = [0u8; 4];
+                    for l in c.to_lowercase() {
+                        norm.extend_from_slice(l.encode_utf8(&mut tmp).as_bytes());
+                    }
+                }
+            }
+            xxhash_rust::xxh3::xxh3_64(&norm)
         })
         .collect();
     hs.sort_unstable();
