@@ -6,8 +6,10 @@
 //! as a location ("talks in Moscow") makes no party.
 
 use super::sectors::{self, SectorModel};
+use super::stance::StanceModel;
 use super::tone::ToneModel;
 use super::words::{word_before, words, Word};
+use crate::lexicon::Stance;
 use crate::model::{Document, Mention, MentionKind, Relation};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -36,10 +38,14 @@ const CARRY_REACH: usize = 3;
 /// Phrases that refer back to the pair in focus.
 const CARRY: &[&str] = &["bilateral", "two countries", "both countries", "two sides", "both sides", "each other", "two nations", "both nations", "two governments", "both governments"];
 
-/// A lexicon weight at or below this is a word of open conflict.
-const CONFLICT_WEIGHT: f64 = -3.0;
-/// The tone a sentence with a word of open conflict about the pair has at most.
+/// The tone a pair in open conflict (a hostile stance cue about it) has at most.
 const HOSTILE_TONE: f64 = -0.35;
+/// The tone a pair where one state shields the other has at least.
+const PROTECT_TONE: f64 = 0.35;
+/// How many words from a protect cue each of the two states may stand.
+const PROTECT_REACH: usize = 8;
+/// How many words from a flag's owner the flagged ship's state may stand.
+const FLAG_REACH: usize = 8;
 
 /// Tone at or above this is positive, at or below its negative is negative.
 pub const LABEL_THRESHOLD: f64 = 0.15;
@@ -57,7 +63,13 @@ struct SentenceInfo {
 }
 
 /// Find the relations of one document from its mentions.
-pub fn relations(doc: &Document, mentions: &[Mention], tone: &ToneModel, sectors_model: &SectorModel) -> Vec<Relation> {
+pub fn relations(
+    doc: &Document,
+    mentions: &[Mention],
+    tone: &ToneModel,
+    sectors_model: &SectorModel,
+    stance: &StanceModel,
+) -> Vec<Relation> {
     let n = doc.sentences.len();
     let mut by_sentence: Vec<Vec<&Mention>> = vec![Vec::new(); n];
     for m in mentions {
@@ -88,9 +100,10 @@ pub fn relations(doc: &Document, mentions: &[Mention], tone: &ToneModel, sectors
             .map(|m| m.iso3.clone())
             .collect();
         let sectors_v = sectors_model.mask(&w);
+        // attributes count here: a flag's owner ("the American flag") is one
         let at = ms
             .iter()
-            .filter(|m| !location_only(doc, m) && !attribute_only(doc, m))
+            .filter(|m| !location_only(doc, m))
             .map(|m| (w.partition_point(|x| x.start < m.start - s.start), m.iso3.clone()))
             .collect();
         infos.push(SentenceInfo { words: w, countries, speaker, tone: None, sectors: sectors_v, at });
@@ -201,7 +214,7 @@ pub fn relations(doc: &Document, mentions: &[Mention], tone: &ToneModel, sectors
     }
     let mut out = Vec::new();
     for ((a, b), idx) in pairs {
-        let sentiment = pair_tone(&a, &b, &idx, &infos, tone);
+        let sentiment = pair_tone(&a, &b, &idx, &infos, tone, stance);
         let mask = idx.iter().fold(0u32, |m, &i| m | infos[i].sectors);
         let mut sector_names = sectors::names(mask);
         let mut sector_evidence: Vec<String> = sector_names
@@ -227,33 +240,104 @@ pub fn relations(doc: &Document, mentions: &[Mention], tone: &ToneModel, sectors
     out
 }
 
-/// The pair's tone: the mean of its sentences' tones, clamped to -1 … 1. In a sentence
-/// that also names a third country, the words nearer that country than to either partner
-/// count for little ("escorting Kuwaiti tankers past Iranian missile batteries" is not a
-/// hostile US–Kuwait sentence), and VADER's whole-sentence view is left out.
-fn pair_tone(a: &str, b: &str, idx: &[usize], infos: &[SentenceInfo], tone: &ToneModel) -> f64 {
+/// The pair's tone: the mean of its sentences' tones, clamped to -1 … 1, then set by
+/// what the states do to each other (`stance`). In a sentence that also names a third
+/// country, the words nearer that country than to either partner count for little and
+/// VADER's whole-sentence view is left out. A hostile act between the two anywhere in
+/// the story makes the pair negative however polite the wording ("urged … sanctions
+/// against Japan"); one state shielding the other makes it positive even amid a third
+/// party's attacks ("escorting Kuwaiti tankers past Iranian missile batteries"); a
+/// hostile act being lifted or averted leaves no negative tone ("may lift sanctions").
+fn pair_tone(a: &str, b: &str, idx: &[usize], infos: &[SentenceInfo], tone: &ToneModel, stance: &StanceModel) -> f64 {
     if idx.is_empty() {
         return 0.0;
     }
     let mut sum = 0.0;
+    let (mut hostile_n, mut protect_any) = (0usize, false);
     for &i in idx {
         let info = &infos[i];
         let third: Vec<usize> = info.at.iter().filter(|(_, c)| c != a && c != b).map(|(p, _)| *p).collect();
         let own: Vec<usize> = info.at.iter().filter(|(_, c)| c == a || c == b).map(|(p, _)| *p).collect();
+        let own_a: Vec<usize> = info.at.iter().filter(|(_, c)| c == a).map(|(p, _)| *p).collect();
+        let own_b: Vec<usize> = info.at.iter().filter(|(_, c)| c == b).map(|(p, _)| *p).collect();
         let dist = |ps: &[usize], p: usize| ps.iter().map(|q| q.abs_diff(p)).min().unwrap_or(usize::MAX);
-        let hits = tone.lexicon_hits(&info.words);
-        // a word of open conflict (sanctions, threats, retaliation …) about the pair
-        // itself makes the sentence hostile, however polite the rest of it
-        let hostile = hits.iter().any(|(p, w)| *w <= CONFLICT_WEIGHT && dist(&own, *p) <= dist(&third, *p));
-        let t = if third.is_empty() {
+        let ours = |p: usize| dist(&own, p) <= dist(&third, p);
+        let cues = stance.cues(&info.words);
+        let between = |p: usize| third.is_empty() || acts_between(&info.words, &info.at, p, a, b, info.speaker.as_deref());
+        let hostile = cues.iter().any(|&(p, k)| k == Stance::Hostile && between(p));
+        let undone = cues.iter().any(|&(p, k)| k == Stance::Undo && between(p));
+        let protect = cues.iter().any(|&(p, k)| k == Stance::Protect && ours(p) && shields(&info.words, p, &own_a, &own_b));
+        let mut t = if third.is_empty() {
             info.tone.unwrap_or(0.0)
         } else {
+            let hits = tone.lexicon_hits(&info.words);
             let total: f64 = hits.iter().map(|(p, w)| if dist(&third, *p) < dist(&own, *p) { w * 0.25 } else { *w }).sum();
             super::tone::blend(0.0, total)
         };
-        sum += if hostile { t.min(HOSTILE_TONE) } else { t };
+        if protect {
+            protect_any = true;
+            t = t.max(PROTECT_TONE);
+        } else if hostile {
+            hostile_n += 1;
+            t = t.min(HOSTILE_TONE);
+        } else if undone {
+            t = t.max(0.0);
+        }
+        if debug() {
+            eprintln!("  tone {a}-{b} [{i}] t={t:.3} hostile={hostile} protect={protect} undone={undone}");
+        }
+        sum += t;
     }
-    (sum / idx.len() as f64).clamp(-1.0, 1.0)
+    let mean = (sum / idx.len() as f64).clamp(-1.0, 1.0);
+    let hostile_any = hostile_n > 0;
+    if hostile_any && !protect_any {
+        mean.min(HOSTILE_TONE)
+    } else if protect_any && !hostile_any {
+        mean.max(PROTECT_TONE)
+    } else {
+        mean
+    }
+}
+
+/// Whether a protect cue at `p` links the two states: a flag's owner stands at the cue
+/// and the ship's state within a few words; a verb ("escort", "defend", "represents",
+/// "armed by") has one state as its object right after it and the other within
+/// `PROTECT_REACH` words before ("the U.S. offered warships to escort Kuwaiti tankers").
+/// Protecting "its industry" links no one.
+fn shields(w: &[Word], p: usize, own_a: &[usize], own_b: &[usize]) -> bool {
+    let near = |ps: &[usize], reach: usize| ps.iter().any(|&q| q.abs_diff(p) <= reach);
+    if StanceModel::is_flag(w, p) {
+        return near(own_a, FLAG_REACH) && near(own_b, FLAG_REACH);
+    }
+    let object = |ps: &[usize]| ps.iter().any(|&q| q > p && q - p <= 3);
+    let subject = |ps: &[usize]| ps.iter().any(|&q| q < p && p - q <= PROTECT_REACH);
+    (object(own_a) && subject(own_b)) || (object(own_b) && subject(own_a))
+}
+
+/// Whether an act named at word `p` passes between `a` and `b` in a sentence that also
+/// names a third state: the nearest states named before and after the act are the two
+/// ("the U.S. attack on two Iranian oil platforms" is USA–IRN, not USA–KWT later in the
+/// sentence), "between" reaches the next two ("the war between Iran and Iraq"), and a
+/// speaker stands in for a side that names no state ("urged sanctions against Japan").
+fn acts_between(w: &[Word], at: &[(usize, String)], p: usize, a: &str, b: &str, speaker: Option<&str>) -> bool {
+    let before = at.iter().filter(|(q, _)| *q <= p).max_by_key(|(q, _)| *q).map(|(_, c)| c.as_str());
+    let mut after: Vec<&(usize, String)> = at.iter().filter(|(q, _)| *q > p).collect();
+    after.sort_by_key(|(q, _)| *q);
+    let between_follows = w.iter().skip(p + 1).take(3).any(|x| x.text == "between");
+    let mut sides: Vec<&str> = Vec::new();
+    if between_follows {
+        sides.extend(after.iter().take(2).map(|(_, c)| c.as_str()));
+    } else {
+        sides.extend(before.or(speaker));
+        sides.extend(after.first().map(|(_, c)| c.as_str()));
+    }
+    sides.contains(&a) && sides.contains(&b)
+}
+
+/// Whether `BILAT_DEBUG` asks for the pairing's working on stderr.
+fn debug() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("BILAT_DEBUG").is_some())
 }
 
 fn collapse(s: &str) -> String {
