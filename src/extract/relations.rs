@@ -527,6 +527,14 @@ const EVENT_NOUNS: &[&str] = &[
 /// visited place ("Yeutter, in New Zealand for talks, said"). A country after "than",
 /// "compared with", "such as", "behind" … is a yardstick or an example ("more
 /// competitive than the U.S.", "countries such as France"), not a party.
+/// Words before "in"/"at" that make the country after it a venue, not a party.
+const VENUE: &[&str] = &[
+    "summit", "talks", "meeting", "meetings", "conference", "forum", "held", "trained", "born",
+    "educated", "studied", "holiday", "holidays", "vacation", "speech", "rally", "gathered",
+    "convened", "hosted", "exhibition", "championship", "championships", "tournament",
+    "festival", "ceremony", "games",
+];
+
 fn location_only(doc: &Document, m: &Mention) -> bool {
     let before = doc.text[..m.start].trim_end();
     let before_nt = before.strip_suffix("the").unwrap_or(before).trim_end();
@@ -535,7 +543,7 @@ fn location_only(doc: &Document, m: &Mention) -> bool {
     if matches!(prev, "near" | "off" | "outside" | "Near" | "Off" | "Outside") || prev_nt == "than" {
         return true;
     }
-    const YARDSTICK: &[&str] = &["compared with", "compared to", "such as", "behind", "ahead of", "as in", "unlike", "similar to"];
+    const YARDSTICK: &[&str] = &["compared with", "compared to", "behind", "ahead of", "as in", "unlike", "similar to"];
     if YARDSTICK.iter().any(|y| before_nt.ends_with(y)) {
         return true;
     }
@@ -546,6 +554,11 @@ fn location_only(doc: &Document, m: &Mention) -> bool {
     }
     let next: String = doc.text[m.end..].trim_start().chars().take_while(|c| c.is_alphanumeric()).collect();
     if prev == "in" && next == "for" {
+        return true;
+    }
+    // a venue: "a summit in Switzerland", "trained in Britain"
+    let before_in = before.strip_suffix("in").or_else(|| before.strip_suffix("at")).map(|b| word_before(b, b.len(), false));
+    if matches!(prev, "in" | "at") && before_in.is_some_and(|b| VENUE.contains(&b.to_lowercase().as_str())) {
         return true;
     }
     m.kind == MentionKind::Capital && matches!(prev, "in" | "at" | "In" | "At")
@@ -589,6 +602,30 @@ const STRONG_RECIPROCAL: &[&str] = &[
     "exchanged",
 ];
 
+/// Word beginnings that make two coordinated countries parties to each other
+/// ("Russia and Vietnam intend to expand cooperation").
+const RECIPROCAL_STEMS: &[&str] = &["cooperat", "co-operat", "collaborat", "partner", "allian", "allies", "meet"];
+
+/// Words that make a list of three or four states a gathering of them all.
+const GATHERING: &[&str] = &[
+    "met", "meet", "meets", "meeting", "summit", "talks", "alliance", "signed", "agreed", "treaty",
+    "accord", "pact", "jointly", "trilateral", "quadrilateral", "each",
+];
+
+/// `s` without leading capitalised names: what separates two country-led firms in a
+/// list ("Dassault, " in "France's Dassault, Sweden's Saab").
+fn skip_names(s: &str) -> &str {
+    let mut rest = s;
+    for _ in 0..3 {
+        let word_end = rest.find(|c: char| c.is_whitespace() || c == ',').unwrap_or(rest.len());
+        if word_end == 0 || !rest.starts_with(|c: char| c.is_uppercase()) {
+            break;
+        }
+        rest = rest[word_end..].trim_start();
+    }
+    rest
+}
+
 /// Words after a country word that make it a currency, a flag or a price, not a party
 /// ("the Canadian dollar", "a Liberian flag tanker", "Ecuador-level output").
 const NOT_PARTY_AFTER: &[&str] = &[
@@ -611,7 +648,11 @@ const MAX_PARTIES: usize = 4;
 /// between them ("Jordan and Israel signed …", "talks between A and B").
 fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BTreeSet<(String, String)> {
     let mut out = BTreeSet::new();
-    let strong = w.iter().any(|x| STRONG_RECIPROCAL.contains(&x.text.as_str()));
+    let strong = w.iter().any(|x| STRONG_RECIPROCAL.contains(&x.text.as_str()) || RECIPROCAL_STEMS.iter().any(|p| x.text.starts_with(p)));
+    // a meeting or alliance of three or four named states joins them all ("The US, Russia
+    // and Switzerland met"), unless the list acts on another state named beside it
+    let gathering = w.iter().any(|x| GATHERING.contains(&x.text.as_str()));
+    let all: BTreeSet<&str> = ms.iter().map(|m| m.iso3.as_str()).collect();
     let mut groups: Vec<Vec<&Mention>> = Vec::new();
     for m in ms {
         let joined = groups.last().and_then(|g| g.last()).is_some_and(|prev: &&Mention| {
@@ -620,7 +661,9 @@ fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BTreeSet<(Str
             }
             let between = doc.text[prev.end..m.start].trim();
             // Reuters capitalises after "U.S." ("the U.S. And Australia")
-            let between = between.trim_start_matches(['\'', '’']).trim_start_matches('s').trim().to_lowercase();
+            let between = between.trim_start_matches(['\'', '’']).trim_start_matches('s').trim();
+            // firms by country form a list too: "France's Dassault, Sweden's Saab and …"
+            let between = skip_names(between).to_lowercase();
             prev.iso3 == m.iso3
                 || matches!(
                     between.as_str(),
@@ -667,6 +710,9 @@ fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BTreeSet<(Str
     for g in groups {
         let isos: BTreeSet<&str> = g.iter().map(|m| m.iso3.as_str()).collect();
         if isos.len() < 2 || (isos.len() == 2 && strong) {
+            continue;
+        }
+        if gathering && isos.len() <= MAX_PARTIES && all.iter().all(|c| isos.contains(c)) {
             continue;
         }
         let v: Vec<&str> = isos.into_iter().collect();
