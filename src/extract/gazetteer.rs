@@ -89,9 +89,10 @@ impl Gazetteer {
     }
 
     /// All accepted surface forms in `text`, resolved at `date` (office holders count
-    /// only inside their terms). Case must match the lexicon, except in all-capitals
+    /// only inside their terms; with no known date, a name counts when every term it has
+    /// is for one country, so an undated 2005 story still finds "Schroeder"). Case must match the lexicon, except in all-capitals
     /// text (Reuters headlines), where an all-capitals form of a 4+ letter alias counts.
-    pub fn scan(&self, text: &str, date: NaiveDate) -> Vec<Hit> {
+    pub fn scan(&self, text: &str, date: Option<NaiveDate>) -> Vec<Hit> {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
         for m in self.ac.find_iter(text) {
@@ -113,7 +114,14 @@ impl Gazetteer {
                     ambiguous: *ambiguous,
                 }),
                 Target::Person(terms) => {
-                    if let Some(t) = terms.iter().map(|&i| &self.terms[i]).find(|t| t.covers(date)) {
+                    let held = match date {
+                        Some(d) => terms.iter().map(|&i| &self.terms[i]).find(|t| t.covers(d)),
+                        None => {
+                            let first = terms.first().map(|&i| &self.terms[i]);
+                            first.filter(|f| terms.iter().all(|&i| self.terms[i].iso3 == f.iso3))
+                        }
+                    };
+                    if let Some(t) = held {
                         out.push(Hit {
                             start: s,
                             end: e,
@@ -181,7 +189,7 @@ mod tests {
 
     fn found(text: &str, y: i32) -> Vec<(String, MentionKind)> {
         gaz()
-            .scan(text, NaiveDate::from_ymd_opt(y, 6, 1).unwrap())
+            .scan(text, NaiveDate::from_ymd_opt(y, 6, 1))
             .into_iter()
             .filter_map(|h| Some((h.iso3?, h.kind)))
             .collect()

@@ -2,7 +2,7 @@
 //! ones (Georgia the state, Jordan the person, Chad the first name, "Columbia").
 
 use super::gazetteer::{Gazetteer, Hit};
-use crate::model::{Document, Mention, MentionKind};
+use crate::model::{DateSource, Document, Mention, MentionKind};
 use std::collections::HashSet;
 
 /// Words that make a sentence about a state rather than a person or a place.
@@ -25,7 +25,9 @@ const NOT_STATE_AFTER: &[&str] = &[
 /// Find every accepted country mention in the document (the dateline place included,
 /// as kind `dateline`).
 pub fn find(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
-    let hits = gaz.scan(&doc.text, doc.date);
+    // a date that is only the reference date says nothing about who held office
+    let known = (doc.date_source != DateSource::Reference).then_some(doc.date);
+    let hits = gaz.scan(&doc.text, known);
     let mut out = Vec::with_capacity(hits.len() + 1);
     if let Some(dl) = &doc.dateline {
         if let Some(iso3) = gaz.place(&dl.place) {

@@ -6,6 +6,7 @@ pub mod gazetteer;
 pub mod mentions;
 pub mod relations;
 pub mod sectors;
+pub mod stance;
 pub mod tone;
 pub mod words;
 
@@ -19,6 +20,7 @@ pub struct Extractor {
     pub gazetteer: gazetteer::Gazetteer,
     pub tone: tone::ToneModel,
     pub sectors: sectors::SectorModel,
+    pub stance: stance::StanceModel,
 }
 
 impl Extractor {
@@ -27,6 +29,7 @@ impl Extractor {
             gazetteer: gazetteer::Gazetteer::new(lex)?,
             tone: tone::ToneModel::new(lex),
             sectors: sectors::SectorModel::new(lex),
+            stance: stance::StanceModel::new(lex),
         })
     }
 
@@ -36,7 +39,7 @@ impl Extractor {
         let mut countries: Vec<String> = mentions.iter().map(|m| m.iso3.clone()).collect();
         countries.sort();
         countries.dedup();
-        let relations = relations::relations(doc, &mentions, &self.tone, &self.sectors);
+        let relations = relations::relations(doc, &mentions, &self.tone, &self.sectors, &self.stance);
         Extraction { countries, relations }
     }
 }

@@ -6,8 +6,10 @@
 //! as a location ("talks in Moscow") makes no party.
 
 use super::sectors::{self, SectorModel};
+use super::stance::StanceModel;
 use super::tone::ToneModel;
 use super::words::{word_before, words, Word};
+use crate::lexicon::Stance;
 use crate::model::{Document, Mention, MentionKind, Relation};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -36,10 +38,14 @@ const CARRY_REACH: usize = 3;
 /// Phrases that refer back to the pair in focus.
 const CARRY: &[&str] = &["bilateral", "two countries", "both countries", "two sides", "both sides", "each other", "two nations", "both nations", "two governments", "both governments"];
 
-/// A lexicon weight at or below this is a word of open conflict.
-const CONFLICT_WEIGHT: f64 = -3.0;
-/// The tone a sentence with a word of open conflict about the pair has at most.
+/// The tone a pair in open conflict (a hostile stance cue about it) has at most.
 const HOSTILE_TONE: f64 = -0.35;
+/// The tone a pair where one state shields the other has at least.
+const PROTECT_TONE: f64 = 0.35;
+/// How many words from a protect cue each of the two states may stand.
+const PROTECT_REACH: usize = 8;
+/// How many words from a flag's owner the flagged ship's state may stand.
+const FLAG_REACH: usize = 8;
 
 /// Tone at or above this is positive, at or below its negative is negative.
 pub const LABEL_THRESHOLD: f64 = 0.15;
@@ -57,7 +63,13 @@ struct SentenceInfo {
 }
 
 /// Find the relations of one document from its mentions.
-pub fn relations(doc: &Document, mentions: &[Mention], tone: &ToneModel, sectors_model: &SectorModel) -> Vec<Relation> {
+pub fn relations(
+    doc: &Document,
+    mentions: &[Mention],
+    tone: &ToneModel,
+    sectors_model: &SectorModel,
+    stance: &StanceModel,
+) -> Vec<Relation> {
     let n = doc.sentences.len();
     let mut by_sentence: Vec<Vec<&Mention>> = vec![Vec::new(); n];
     for m in mentions {
@@ -88,9 +100,10 @@ pub fn relations(doc: &Document, mentions: &[Mention], tone: &ToneModel, sectors
             .map(|m| m.iso3.clone())
             .collect();
         let sectors_v = sectors_model.mask(&w);
+        // attributes count here: a flag's owner ("the American flag") is one
         let at = ms
             .iter()
-            .filter(|m| !location_only(doc, m) && !attribute_only(doc, m))
+            .filter(|m| !location_only(doc, m))
             .map(|m| (w.partition_point(|x| x.start < m.start - s.start), m.iso3.clone()))
             .collect();
         infos.push(SentenceInfo { words: w, countries, speaker, tone: None, sectors: sectors_v, at });
@@ -201,7 +214,7 @@ pub fn relations(doc: &Document, mentions: &[Mention], tone: &ToneModel, sectors
     }
     let mut out = Vec::new();
     for ((a, b), idx) in pairs {
-        let sentiment = pair_tone(&a, &b, &idx, &infos, tone);
+        let sentiment = pair_tone(&a, &b, &idx, &infos, tone, stance);
         let mask = idx.iter().fold(0u32, |m, &i| m | infos[i].sectors);
         let mut sector_names = sectors::names(mask);
         let mut sector_evidence: Vec<String> = sector_names
@@ -227,33 +240,104 @@ pub fn relations(doc: &Document, mentions: &[Mention], tone: &ToneModel, sectors
     out
 }
 
-/// The pair's tone: the mean of its sentences' tones, clamped to -1 … 1. In a sentence
-/// that also names a third country, the words nearer that country than to either partner
-/// count for little ("escorting Kuwaiti tankers past Iranian missile batteries" is not a
-/// hostile US–Kuwait sentence), and VADER's whole-sentence view is left out.
-fn pair_tone(a: &str, b: &str, idx: &[usize], infos: &[SentenceInfo], tone: &ToneModel) -> f64 {
+/// The pair's tone: the mean of its sentences' tones, clamped to -1 … 1, then set by
+/// what the states do to each other (`stance`). In a sentence that also names a third
+/// country, the words nearer that country than to either partner count for little and
+/// VADER's whole-sentence view is left out. A hostile act between the two anywhere in
+/// the story makes the pair negative however polite the wording ("urged … sanctions
+/// against Japan"); one state shielding the other makes it positive even amid a third
+/// party's attacks ("escorting Kuwaiti tankers past Iranian missile batteries"); a
+/// hostile act being lifted or averted leaves no negative tone ("may lift sanctions").
+fn pair_tone(a: &str, b: &str, idx: &[usize], infos: &[SentenceInfo], tone: &ToneModel, stance: &StanceModel) -> f64 {
     if idx.is_empty() {
         return 0.0;
     }
     let mut sum = 0.0;
+    let (mut hostile_n, mut protect_any) = (0usize, false);
     for &i in idx {
         let info = &infos[i];
         let third: Vec<usize> = info.at.iter().filter(|(_, c)| c != a && c != b).map(|(p, _)| *p).collect();
         let own: Vec<usize> = info.at.iter().filter(|(_, c)| c == a || c == b).map(|(p, _)| *p).collect();
+        let own_a: Vec<usize> = info.at.iter().filter(|(_, c)| c == a).map(|(p, _)| *p).collect();
+        let own_b: Vec<usize> = info.at.iter().filter(|(_, c)| c == b).map(|(p, _)| *p).collect();
         let dist = |ps: &[usize], p: usize| ps.iter().map(|q| q.abs_diff(p)).min().unwrap_or(usize::MAX);
-        let hits = tone.lexicon_hits(&info.words);
-        // a word of open conflict (sanctions, threats, retaliation …) about the pair
-        // itself makes the sentence hostile, however polite the rest of it
-        let hostile = hits.iter().any(|(p, w)| *w <= CONFLICT_WEIGHT && dist(&own, *p) <= dist(&third, *p));
-        let t = if third.is_empty() {
+        let ours = |p: usize| dist(&own, p) <= dist(&third, p);
+        let cues = stance.cues(&info.words);
+        let between = |p: usize| third.is_empty() || acts_between(&info.words, &info.at, p, a, b, info.speaker.as_deref());
+        let hostile = cues.iter().any(|&(p, k)| k == Stance::Hostile && between(p));
+        let undone = cues.iter().any(|&(p, k)| k == Stance::Undo && between(p));
+        let protect = cues.iter().any(|&(p, k)| k == Stance::Protect && ours(p) && shields(&info.words, p, &own_a, &own_b));
+        let mut t = if third.is_empty() {
             info.tone.unwrap_or(0.0)
         } else {
+            let hits = tone.lexicon_hits(&info.words);
             let total: f64 = hits.iter().map(|(p, w)| if dist(&third, *p) < dist(&own, *p) { w * 0.25 } else { *w }).sum();
             super::tone::blend(0.0, total)
         };
-        sum += if hostile { t.min(HOSTILE_TONE) } else { t };
+        if protect {
+            protect_any = true;
+            t = t.max(PROTECT_TONE);
+        } else if hostile {
+            hostile_n += 1;
+            t = t.min(HOSTILE_TONE);
+        } else if undone {
+            t = t.max(0.0);
+        }
+        if debug() {
+            eprintln!("  tone {a}-{b} [{i}] t={t:.3} hostile={hostile} protect={protect} undone={undone}");
+        }
+        sum += t;
     }
-    (sum / idx.len() as f64).clamp(-1.0, 1.0)
+    let mean = (sum / idx.len() as f64).clamp(-1.0, 1.0);
+    let hostile_any = hostile_n > 0;
+    if hostile_any && !protect_any {
+        mean.min(HOSTILE_TONE)
+    } else if protect_any && !hostile_any {
+        mean.max(PROTECT_TONE)
+    } else {
+        mean
+    }
+}
+
+/// Whether a protect cue at `p` links the two states: a flag's owner stands at the cue
+/// and the ship's state within a few words; a verb ("escort", "defend", "represents",
+/// "armed by") has one state as its object right after it and the other within
+/// `PROTECT_REACH` words before ("the U.S. offered warships to escort Kuwaiti tankers").
+/// Protecting "its industry" links no one.
+fn shields(w: &[Word], p: usize, own_a: &[usize], own_b: &[usize]) -> bool {
+    let near = |ps: &[usize], reach: usize| ps.iter().any(|&q| q.abs_diff(p) <= reach);
+    if StanceModel::is_flag(w, p) {
+        return near(own_a, FLAG_REACH) && near(own_b, FLAG_REACH);
+    }
+    let object = |ps: &[usize]| ps.iter().any(|&q| q > p && q - p <= 3);
+    let subject = |ps: &[usize]| ps.iter().any(|&q| q < p && p - q <= PROTECT_REACH);
+    (object(own_a) && subject(own_b)) || (object(own_b) && subject(own_a))
+}
+
+/// Whether an act named at word `p` passes between `a` and `b` in a sentence that also
+/// names a third state: the nearest states named before and after the act are the two
+/// ("the U.S. attack on two Iranian oil platforms" is USA–IRN, not USA–KWT later in the
+/// sentence), "between" reaches the next two ("the war between Iran and Iraq"), and a
+/// speaker stands in for a side that names no state ("urged sanctions against Japan").
+fn acts_between(w: &[Word], at: &[(usize, String)], p: usize, a: &str, b: &str, speaker: Option<&str>) -> bool {
+    let before = at.iter().filter(|(q, _)| *q <= p).max_by_key(|(q, _)| *q).map(|(_, c)| c.as_str());
+    let mut after: Vec<&(usize, String)> = at.iter().filter(|(q, _)| *q > p).collect();
+    after.sort_by_key(|(q, _)| *q);
+    let between_follows = w.iter().skip(p + 1).take(3).any(|x| x.text == "between");
+    let mut sides: Vec<&str> = Vec::new();
+    if between_follows {
+        sides.extend(after.iter().take(2).map(|(_, c)| c.as_str()));
+    } else {
+        sides.extend(before.or(speaker));
+        sides.extend(after.first().map(|(_, c)| c.as_str()));
+    }
+    sides.contains(&a) && sides.contains(&b)
+}
+
+/// Whether `BILAT_DEBUG` asks for the pairing's working on stderr.
+fn debug() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("BILAT_DEBUG").is_some())
 }
 
 fn collapse(s: &str) -> String {
@@ -443,6 +527,14 @@ const EVENT_NOUNS: &[&str] = &[
 /// visited place ("Yeutter, in New Zealand for talks, said"). A country after "than",
 /// "compared with", "such as", "behind" … is a yardstick or an example ("more
 /// competitive than the U.S.", "countries such as France"), not a party.
+/// Words before "in"/"at" that make the country after it a venue, not a party.
+const VENUE: &[&str] = &[
+    "summit", "talks", "meeting", "meetings", "conference", "forum", "held", "trained", "born",
+    "educated", "studied", "holiday", "holidays", "vacation", "speech", "rally", "gathered",
+    "convened", "hosted", "exhibition", "championship", "championships", "tournament",
+    "festival", "ceremony", "games",
+];
+
 fn location_only(doc: &Document, m: &Mention) -> bool {
     let before = doc.text[..m.start].trim_end();
     let before_nt = before.strip_suffix("the").unwrap_or(before).trim_end();
@@ -451,7 +543,7 @@ fn location_only(doc: &Document, m: &Mention) -> bool {
     if matches!(prev, "near" | "off" | "outside" | "Near" | "Off" | "Outside") || prev_nt == "than" {
         return true;
     }
-    const YARDSTICK: &[&str] = &["compared with", "compared to", "such as", "behind", "ahead of", "as in", "unlike", "similar to"];
+    const YARDSTICK: &[&str] = &["compared with", "compared to", "behind", "ahead of", "as in", "unlike", "similar to"];
     if YARDSTICK.iter().any(|y| before_nt.ends_with(y)) {
         return true;
     }
@@ -462,6 +554,11 @@ fn location_only(doc: &Document, m: &Mention) -> bool {
     }
     let next: String = doc.text[m.end..].trim_start().chars().take_while(|c| c.is_alphanumeric()).collect();
     if prev == "in" && next == "for" {
+        return true;
+    }
+    // a venue: "a summit in Switzerland", "trained in Britain"
+    let before_in = before.strip_suffix("in").or_else(|| before.strip_suffix("at")).map(|b| word_before(b, b.len(), false));
+    if matches!(prev, "in" | "at") && before_in.is_some_and(|b| VENUE.contains(&b.to_lowercase().as_str())) {
         return true;
     }
     m.kind == MentionKind::Capital && matches!(prev, "in" | "at" | "In" | "At")
@@ -505,6 +602,30 @@ const STRONG_RECIPROCAL: &[&str] = &[
     "exchanged",
 ];
 
+/// Word beginnings that make two coordinated countries parties to each other
+/// ("Russia and Vietnam intend to expand cooperation").
+const RECIPROCAL_STEMS: &[&str] = &["cooperat", "co-operat", "collaborat", "partner", "allian", "allies", "meet"];
+
+/// Words that make a list of three or four states a gathering of them all.
+const GATHERING: &[&str] = &[
+    "met", "meet", "meets", "meeting", "summit", "talks", "alliance", "signed", "agreed", "treaty",
+    "accord", "pact", "jointly", "trilateral", "quadrilateral", "each",
+];
+
+/// `s` without leading capitalised names: what separates two country-led firms in a
+/// list ("Dassault, " in "France's Dassault, Sweden's Saab").
+fn skip_names(s: &str) -> &str {
+    let mut rest = s;
+    for _ in 0..3 {
+        let word_end = rest.find(|c: char| c.is_whitespace() || c == ',').unwrap_or(rest.len());
+        if word_end == 0 || !rest.starts_with(|c: char| c.is_uppercase()) {
+            break;
+        }
+        rest = rest[word_end..].trim_start();
+    }
+    rest
+}
+
 /// Words after a country word that make it a currency, a flag or a price, not a party
 /// ("the Canadian dollar", "a Liberian flag tanker", "Ecuador-level output").
 const NOT_PARTY_AFTER: &[&str] = &[
@@ -527,7 +648,11 @@ const MAX_PARTIES: usize = 4;
 /// between them ("Jordan and Israel signed …", "talks between A and B").
 fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BTreeSet<(String, String)> {
     let mut out = BTreeSet::new();
-    let strong = w.iter().any(|x| STRONG_RECIPROCAL.contains(&x.text.as_str()));
+    let strong = w.iter().any(|x| STRONG_RECIPROCAL.contains(&x.text.as_str()) || RECIPROCAL_STEMS.iter().any(|p| x.text.starts_with(p)));
+    // a meeting or alliance of three or four named states joins them all ("The US, Russia
+    // and Switzerland met"), unless the list acts on another state named beside it
+    let gathering = w.iter().any(|x| GATHERING.contains(&x.text.as_str()));
+    let all: BTreeSet<&str> = ms.iter().map(|m| m.iso3.as_str()).collect();
     let mut groups: Vec<Vec<&Mention>> = Vec::new();
     for m in ms {
         let joined = groups.last().and_then(|g| g.last()).is_some_and(|prev: &&Mention| {
@@ -536,7 +661,9 @@ fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BTreeSet<(Str
             }
             let between = doc.text[prev.end..m.start].trim();
             // Reuters capitalises after "U.S." ("the U.S. And Australia")
-            let between = between.trim_start_matches(['\'', '’']).trim_start_matches('s').trim().to_lowercase();
+            let between = between.trim_start_matches(['\'', '’']).trim_start_matches('s').trim();
+            // firms by country form a list too: "France's Dassault, Sweden's Saab and …"
+            let between = skip_names(between).to_lowercase();
             prev.iso3 == m.iso3
                 || matches!(
                     between.as_str(),
@@ -583,6 +710,9 @@ fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BTreeSet<(Str
     for g in groups {
         let isos: BTreeSet<&str> = g.iter().map(|m| m.iso3.as_str()).collect();
         if isos.len() < 2 || (isos.len() == 2 && strong) {
+            continue;
+        }
+        if gathering && isos.len() <= MAX_PARTIES && all.iter().all(|c| isos.contains(c)) {
             continue;
         }
         let v: Vec<&str> = isos.into_iter().collect();

@@ -20,6 +20,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("sectors.tsv", include_str!("../../lexicons/sectors.tsv")),
     ("tone.tsv", include_str!("../../lexicons/tone.tsv")),
     ("modifiers.tsv", include_str!("../../lexicons/modifiers.tsv")),
+    ("stance.tsv", include_str!("../../lexicons/stance.tsv")),
     ("sector_ids.tsv", include_str!("../../lexicons/sector_ids.tsv")),
 ];
 
@@ -84,6 +85,22 @@ pub enum Modifier {
     Scale(f64),
 }
 
+/// What a pair-stance cue says about the two states it names (`stance.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stance {
+    /// An act or state of conflict: sanctions, threats, disputes.
+    Hostile,
+    /// Open armed conflict: hostile, and not undone by a call to end it.
+    War,
+    /// Words against an act or a state: hostile toward a state, siding with the target
+    /// when aimed at a hostile act.
+    Censure,
+    /// Ends or wards off a hostile act near it: "lift", "avert", "fade".
+    Undo,
+    /// One state shields, backs or stands for the other.
+    Protect,
+}
+
 /// Everything loaded, validated.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicons {
@@ -95,6 +112,8 @@ pub struct Lexicons {
     pub sector_cues: Vec<(String, String)>,
     pub tone: HashMap<String, f64>,
     pub modifiers: HashMap<String, Modifier>,
+    /// Pair-stance cues, lower-case; a trailing `*` is a prefix match.
+    pub stance: HashMap<String, Stance>,
     /// (id, label, description) of every sector id, for the sectors dimension table.
     pub sector_ids: Vec<(String, String, String)>,
     /// A hash of every lexicon text loaded, so stored results made with other facts are
@@ -242,6 +261,19 @@ impl Lexicons {
                         other => bail!("{}: unknown modifier kind {other:?}", r.at()),
                     };
                     self.modifiers.insert(r.get(0)?.to_lowercase(), m);
+                }
+            }
+            "stance.tsv" => {
+                for r in rows {
+                    let k = match r.get(1)? {
+                        "hostile" => Stance::Hostile,
+                        "war" => Stance::War,
+                        "censure" => Stance::Censure,
+                        "undo" => Stance::Undo,
+                        "protect" => Stance::Protect,
+                        other => bail!("{}: unknown stance kind {other:?}", r.at()),
+                    };
+                    self.stance.insert(r.get(0)?.to_lowercase(), k);
                 }
             }
             "sector_ids.tsv" => {
