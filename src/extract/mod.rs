@@ -36,6 +36,14 @@ impl Extractor {
     /// Countries mentioned (dateline included) and relations of one document.
     pub fn extract(&self, doc: &Document) -> Extraction {
         let mentions = mentions::find(doc, &self.gazetteer);
+        // Every pair `relations` finds is two different countries of these mentions (the
+        // dateline's included): with fewer than two there is nothing to pair, so the
+        // per-sentence work (tokens, cues, speakers, tone) is skipped. Most wire
+        // stories name one country or none.
+        let first = mentions.first().map(|m| &m.iso3);
+        if mentions.iter().all(|m| Some(&m.iso3) == first) {
+            return Extraction { countries: first.into_iter().cloned().collect(), relations: Vec::new() };
+        }
         let mut countries: Vec<String> = mentions.iter().map(|m| m.iso3.clone()).collect();
         countries.sort();
         countries.dedup();
