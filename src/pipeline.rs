@@ -16,11 +16,14 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 use rayon::prelude::*;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Articles per parallel batch.
 pub const BATCH: usize = 2048;
 /// Articles per part file.
 pub const PART_ARTICLES: usize = 40_000;
+/// Records the reader thread may queue ahead of the batch being filled.
+const READ_AHEAD: usize = BATCH;
 
 /// Parse and extract one article.
 pub fn process_one(article: Article, extractor: &Extractor, reference: NaiveDate) -> ArticleOut {
@@ -151,36 +154,51 @@ impl<'a> PartWriter<'a> {
         self.segments.push((key.to_owned(), Vec::new()));
         self.spans.push(Span { key: key.to_owned(), art: (self.n_articles(), self.n_articles()), err: (self.errs.len(), self.errs.len()) });
         let mut failure = None;
-        ingest::read_file(file, &mut |r| {
-            if failure.is_some() {
-                return;
-            }
-            let mut foreign = false;
-            if let Some((k, n)) = self.shard {
-                match &r {
-                    Ok(a) => foreign = shard_of_article(a, n) != k - 1,
-                    Err(e) if shard_of_error(e, n) != k - 1 => return,
-                    Err(_) => {}
-                }
-            }
-            match r {
-                Ok(a) => {
-                    self.articles_read += 1;
-                    self.batch.push((a, foreign));
-                    if self.batch.len() >= BATCH {
-                        self.run_batch();
+        // Reading and decoding (JSON parsing, gunzip) run on a thread of their own, a
+        // bounded queue ahead of the batches, so they overlap the parallel processing of
+        // the batch before instead of leaving the workers idle while the next is read.
+        let stop = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Article, InputError>>(READ_AHEAD);
+            let stop = &stop;
+            scope.spawn(move || {
+                ingest::read_file(file, &mut |r| {
+                    // after a failure the rest of the file is read but not queued
+                    if !stop.load(Ordering::Relaxed) && tx.send(r).is_err() {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                });
+            });
+            for r in rx {
+                let mut foreign = false;
+                if let Some((k, n)) = self.shard {
+                    match &r {
+                        Ok(a) => foreign = shard_of_article(a, n) != k - 1,
+                        Err(e) if shard_of_error(e, n) != k - 1 => continue,
+                        Err(_) => {}
                     }
                 }
-                Err(e) => self.errs.push(e),
-            }
-            let (na, ne) = (self.n_articles(), self.errs.len());
-            if let Some(s) = self.spans.last_mut() {
-                s.art.1 = na;
-                s.err.1 = ne;
-            }
-            if self.n_articles() >= PART_ARTICLES {
-                if let Err(e) = self.flush_part() {
-                    failure = Some(e);
+                match r {
+                    Ok(a) => {
+                        self.articles_read += 1;
+                        self.batch.push((a, foreign));
+                        if self.batch.len() >= BATCH {
+                            self.run_batch();
+                        }
+                    }
+                    Err(e) => self.errs.push(e),
+                }
+                let (na, ne) = (self.n_articles(), self.errs.len());
+                if let Some(s) = self.spans.last_mut() {
+                    s.art.1 = na;
+                    s.err.1 = ne;
+                }
+                if self.n_articles() >= PART_ARTICLES {
+                    if let Err(e) = self.flush_part() {
+                        failure = Some(e);
+                        stop.store(true, Ordering::Relaxed);
+                        break;
+                    }
                 }
             }
         });
