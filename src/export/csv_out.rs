@@ -16,7 +16,8 @@ pub fn write<W: Write>(df: &DataFrame, out: W) -> anyhow::Result<()> {
 /// A CSV file written chunk by chunk.
 pub struct CsvTable<W: Write> {
     w: csv::Writer<W>,
-    row: Vec<String>,
+    /// The cell being formatted (reused: no allocation per cell).
+    cell: String,
 }
 
 impl<W: Write> CsvTable<W> {
@@ -24,18 +25,24 @@ impl<W: Write> CsvTable<W> {
     pub fn new(out: W, names: &[&str]) -> anyhow::Result<Self> {
         let mut w = csv::WriterBuilder::new().from_writer(out);
         w.write_record(names)?;
-        Ok(CsvTable { w, row: Vec::new() })
+        Ok(CsvTable { w, cell: String::new() })
     }
 
-    /// Append a frame's rows.
+    /// Append a frame's rows. Columns are walked with one iterator each (not looked up
+    /// cell by cell), and each cell is formatted into one reused buffer.
     pub fn write(&mut self, df: &DataFrame) -> anyhow::Result<()> {
-        let cols = df.columns();
-        for i in 0..df.height() {
-            self.row.clear();
-            for c in cols {
-                self.row.push(cell(c.get(i)?));
+        if df.height() == 0 {
+            return Ok(());
+        }
+        let series: Vec<&Series> = df.columns().iter().map(|c| c.as_materialized_series()).collect();
+        let mut iters: Vec<_> = series.iter().map(|s| s.iter()).collect();
+        for _ in 0..df.height() {
+            for it in iters.iter_mut() {
+                self.cell.clear();
+                cell_into(it.next().unwrap_or(AnyValue::Null), &mut self.cell);
+                self.w.write_field(self.cell.as_bytes())?;
             }
-            self.w.write_record(&self.row)?;
+            self.w.write_record(None::<&[u8]>)?;
         }
         Ok(())
     }
@@ -46,42 +53,57 @@ impl<W: Write> CsvTable<W> {
     }
 }
 
-fn cell(v: AnyValue) -> String {
+/// Format one value as its CSV text into `out` (which is empty).
+fn cell_into(v: AnyValue, out: &mut String) {
+    use std::fmt::Write as _;
     match v {
-        AnyValue::Null => String::new(),
-        AnyValue::String(s) => neutralise(s),
-        AnyValue::StringOwned(s) => neutralise(s.as_str()),
-        AnyValue::Date(d) => crate::transform::frames::from_days(d).format("%Y-%m-%d").to_string(),
-        AnyValue::Float64(f) => format_float(f),
-        AnyValue::Float32(f) => format_float(f as f64),
-        AnyValue::List(s) => {
-            let parts: Vec<String> = s
-                .str()
-                .map(|ca| ca.iter().flatten().map(str::to_owned).collect())
-                .unwrap_or_default();
-            neutralise(&parts.join(";"))
+        AnyValue::Null => {}
+        AnyValue::String(s) => neutralise_into(s, out),
+        AnyValue::StringOwned(s) => neutralise_into(s.as_str(), out),
+        AnyValue::Date(d) => {
+            let _ = write!(out, "{}", crate::transform::frames::from_days(d).format("%Y-%m-%d"));
         }
-        AnyValue::Boolean(b) => b.to_string(),
-        other => other.to_string().trim_matches('"').to_owned(),
+        AnyValue::Float64(f) => format_float_into(f, out),
+        AnyValue::Float32(f) => format_float_into(f as f64, out),
+        AnyValue::List(s) => {
+            let mut joined = String::new();
+            if let Ok(ca) = s.str() {
+                for (k, part) in ca.iter().flatten().enumerate() {
+                    if k > 0 {
+                        joined.push(';');
+                    }
+                    joined.push_str(part);
+                }
+            }
+            neutralise_into(&joined, out);
+        }
+        AnyValue::Boolean(b) => {
+            let _ = write!(out, "{b}");
+        }
+        other => out.push_str(other.to_string().trim_matches('"')),
     }
 }
 
 /// Plain decimal notation (Rust's `Display` for floats never uses exponents).
-fn format_float(f: f64) -> String {
+fn format_float_into(f: f64, out: &mut String) {
+    use std::fmt::Write as _;
     if f.is_finite() {
-        format!("{f}")
-    } else {
-        String::new()
+        let _ = write!(out, "{f}");
     }
 }
 
 /// Prefix cells a spreadsheet would evaluate (`=`, `+`, `-`, `@`, tab, CR) with `'`.
 pub fn neutralise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 1);
+    neutralise_into(s, &mut out);
+    out
+}
+
+fn neutralise_into(s: &str, out: &mut String) {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_owned()
+        out.push('\'');
     }
+    out.push_str(s);
 }
 
 #[cfg(test)]
