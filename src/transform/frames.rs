@@ -53,8 +53,12 @@ pub fn part_frames(arts: &[ArticleOut], errors: &[InputError], lex: &Lexicons) -
     let countries_col = if n == 0 {
         Column::new_empty("countries".into(), &DataType::List(Box::new(DataType::String)))
     } else {
-        let lists: Vec<Series> = arts.iter().map(|a| Series::new("".into(), a.countries.clone())).collect();
-        Column::new("countries".into(), lists)
+        // one list builder for the whole column (not a Series per article)
+        let mut b = ListStringChunkedBuilder::new("countries".into(), n, arts.iter().map(|a| a.countries.len()).sum());
+        for a in arts {
+            b.append_values_iter(a.countries.iter().map(String::as_str));
+        }
+        b.finish().into_column()
     };
     let mut cols = vec![
             Column::new("source_path".into(), arts.iter().map(|a| a.source_path.as_str()).collect::<Vec<_>>()),
