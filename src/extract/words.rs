@@ -55,19 +55,12 @@ fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
 }
 
 /// The lower-cased form of a word, with ’ read as '. ASCII words (nearly all of them)
-/// are lower-cased in a stack buffer, so short ones never touch the heap.
+/// are lower-cased in place, so short ones never touch the heap.
 fn lowered(word: &str) -> CompactString {
-    let b = word.as_bytes();
-    if b.len() <= 64 && word.is_ascii() {
-        let mut buf = [0u8; 64];
-        let buf = &mut buf[..b.len()];
-        buf.copy_from_slice(b);
-        buf.make_ascii_lowercase();
-        // ASCII in, ASCII out: always valid UTF-8
-        match std::str::from_utf8(buf) {
-            Ok(s) => CompactString::from(s),
-            Err(_) => CompactString::from(word.to_lowercase()),
-        }
+    if word.is_ascii() {
+        let mut w = CompactString::from(word);
+        w.make_ascii_lowercase();
+        w
     } else {
         CompactString::from(word.to_lowercase().replace('’', "'"))
     }

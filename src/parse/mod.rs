@@ -108,55 +108,64 @@ pub fn parse(article: Article, reference: NaiveDate) -> Document {
 /// Hash of the whitespace-normalised, lower-cased headline and body: equal for exact
 /// re-sends of a story whatever its file, id or line wrapping.
 pub fn hash_content(title: &str, body: &str) -> String {
-    // The normalised text is fed to the hasher in chunks (the digest does not depend on
-    // how it is chunked); ASCII bytes, nearly all of them, take a byte-level path.
+    // The normalised text goes to the hasher through a fixed buffer (the digest does not
+    // depend on how it is chunked); ASCII bytes, nearly all of them, take a byte path.
+    const FLUSH_AT: usize = 4096 - 16; // room for one char's lower case (≤ 3 chars × 4 bytes)
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    let mut buf = Vec::with_capacity(4096);
+    let mut buf = [0u8; 4096];
+    let mut len = 0;
     let mut space = true;
     for part in [title, body] {
         let bytes = part.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
+            if len >= FLUSH_AT {
+                h.update(&buf[..len]);
+                len = 0;
+            }
             let b = bytes[i];
             if b < 0x80 {
                 // char::is_whitespace on ASCII: \t \n \x0B \x0C \r and space
                 if matches!(b, b'\t'..=b'\r' | b' ') {
                     if !space {
-                        buf.push(b' ');
+                        buf[len] = b' ';
+                        len += 1;
                         space = true;
                     }
                 } else {
                     space = false;
-                    buf.push(b.to_ascii_lowercase());
+                    buf[len] = b.to_ascii_lowercase();
+                    len += 1;
                 }
                 i += 1;
-            } else {
-                let Some(c) = part.get(i..).and_then(|t| t.chars().next()) else { break };
-                i += c.len_utf8();
-                if c.is_whitespace() {
-                    if !space {
-                        buf.push(b' ');
-                        space = true;
-                    }
-                } else {
-                    space = false;
-                    for l in c.to_lowercase() {
-                        let mut tmp = [0u8; 4];
-                        buf.extend_from_slice(l.encode_utf8(&mut tmp).as_bytes());
-                    }
-                }
+                continue;
             }
-            if buf.len() >= 4000 {
-                h.update(&buf);
-                buf.clear();
+            let Some(c) = part.get(i..).and_then(|t| t.chars().next()) else { break };
+            i += c.len_utf8();
+            if c.is_whitespace() {
+                if !space {
+                    buf[len] = b' ';
+                    len += 1;
+                    space = true;
+                }
+            } else {
+                space = false;
+                for l in c.to_lowercase() {
+                    len += l.encode_utf8(&mut buf[len..len + 4]).len();
+                }
             }
         }
         if !space {
-            buf.push(b' ');
+            if len >= FLUSH_AT {
+                h.update(&buf[..len]);
+                len = 0;
+            }
+            buf[len] = b' ';
+            len += 1;
             space = true;
         }
     }
-    h.update(&buf);
+    h.update(&buf[..len]);
     format!("{:032x}", h.digest128())
 }
 

@@ -37,8 +37,10 @@ pub fn simhash(text: &str) -> u64 {
             carry = next;
         }
     }
+    // only the planes a count of `n` can reach hold anything
+    let used = &planes[..(64 - n.leading_zeros() as usize).min(planes.len())];
     (0..64).fold(0u64, |out, bit| {
-        let ones = planes.iter().enumerate().fold(0u64, |c, (k, p)| c | ((p >> bit) & 1) << k);
+        let ones = used.iter().enumerate().fold(0u64, |c, (k, p)| c | ((p >> bit) & 1) << k);
         if 2 * ones > n {
             out | 1 << bit
         } else {

@@ -81,11 +81,17 @@ pub fn part_frames(arts: &[ArticleOut], errors: &[InputError], lex: &Lexicons) -
     }
     let articles = DataFrame::new(n, cols)?;
 
+    // country names by iso3 (the first entry wins, as in `Lexicons::country_name`)
+    let mut names: rustc_hash::FxHashMap<&str, &str> = rustc_hash::FxHashMap::default();
+    for c in &lex.countries {
+        names.entry(c.iso3.as_str()).or_insert(c.name.as_str());
+    }
+    let name_of = |iso3: &str| names.get(iso3).map(|n| (*n).to_owned()).unwrap_or_else(|| iso3.to_owned());
     let mut r = RelationColumns::default();
     for a in arts {
         for rel in &a.relations {
             for (sector, evidence) in rel.sectors.iter().zip(&rel.sector_evidence) {
-                r.push(a, rel, sector, evidence, lex);
+                r.push(a, rel, sector, evidence, &name_of);
             }
         }
     }
@@ -121,15 +127,15 @@ struct RelationColumns {
 }
 
 impl RelationColumns {
-    fn push(&mut self, a: &ArticleOut, rel: &crate::model::Relation, sector: &str, evidence: &str, lex: &Lexicons) {
+    fn push(&mut self, a: &ArticleOut, rel: &crate::model::Relation, sector: &str, evidence: &str, name_of: &dyn Fn(&str) -> String) {
         self.source_path.push(a.source_path.clone());
         self.record.push(a.record);
         self.article_id.push(a.article_id.clone());
         self.date.push(days(a.date));
         self.a.push(rel.country_a.clone());
         self.b.push(rel.country_b.clone());
-        self.a_name.push(lex.country_name(&rel.country_a).to_owned());
-        self.b_name.push(lex.country_name(&rel.country_b).to_owned());
+        self.a_name.push(name_of(&rel.country_a));
+        self.b_name.push(name_of(&rel.country_b));
         self.sector.push(sector.to_owned());
         let s = (rel.sentiment * 10_000.0).round() / 10_000.0;
         self.sentiment.push(s);
