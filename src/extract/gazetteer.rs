@@ -4,7 +4,7 @@
 
 use crate::lexicon::{AliasKind, Lexicons, Term};
 use crate::model::MentionKind;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use super::trie::Trie;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -21,7 +21,9 @@ enum Target {
 /// The compiled country matcher.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
-    ac: AhoCorasick,
+    /// All patterns, matched leftmost-longest and ASCII-case-insensitively (the
+    /// semantics of an Aho-Corasick automaton, which this trie replaces: see `trie`).
+    ac: Trie,
     patterns: Vec<String>,
     targets: Vec<Target>,
     terms: Vec<Term>,
@@ -71,11 +73,7 @@ impl Gazetteer {
                 }
             }
         }
-        let ac = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .context("building the country automaton")?;
+        let ac = Trie::new(&patterns).map_err(anyhow::Error::msg).context("building the country matcher")?;
         let mut places = HashMap::new();
         for a in &lex.aliases {
             if let (Some(iso3), AliasKind::Name | AliasKind::Capital) = (&a.iso3, a.kind) {
@@ -134,6 +132,11 @@ impl Gazetteer {
             }
         }
         out
+    }
+
+    /// The surface forms matched, in pattern order (for tests of the matcher).
+    pub fn patterns(&self) -> &[String] {
+        &self.patterns
     }
 
     /// The country of a dateline place ("NEW YORK", "CAMBRIDGE, Mass.", "MOSCOW").

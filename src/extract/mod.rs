@@ -8,6 +8,7 @@ pub mod relations;
 pub mod sectors;
 pub mod stance;
 pub mod tone;
+pub mod trie;
 pub mod words;
 
 use crate::lexicon::Lexicons;
