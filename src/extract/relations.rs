@@ -8,7 +8,7 @@
 use super::sectors::{self, SectorModel};
 use super::stance::StanceModel;
 use super::tone::ToneModel;
-use super::words::{word_before, words, Word};
+use super::words::{word_before, words, Word, WordSet};
 use crate::lexicon::Stance;
 use crate::model::{Document, Mention, MentionKind, Relation};
 use std::collections::{BTreeMap, BTreeSet};
@@ -21,6 +21,9 @@ const SPEECH_VERBS: &[&str] = &[
     "mentioned", "underlined", "underscored", "according", "believes", "charged", "complained",
     "accused", "called", "pledged", "promised", "vowed", "proposed", "announced", "confirmed",
 ];
+
+/// `SPEECH_VERBS` hashed: it is consulted for every word of every sentence.
+static SPEECH_VERB_SET: WordSet = WordSet::new(SPEECH_VERBS);
 
 const OFFICIAL_NOUNS: &[&str] = &[
     "leader", "leaders", "president", "minister", "ministers", "official", "officials",
@@ -82,7 +85,7 @@ pub fn relations(
     for (i, s) in doc.sentences.iter().enumerate() {
         let w = words(doc.sentence_text(s));
         let ms = &by_sentence[i];
-        let speech = w.iter().any(|x| SPEECH_VERBS.contains(&x.text.as_str()));
+        let speech = w.iter().any(|x| SPEECH_VERB_SET.contains(&x.text.as_str()));
         let mut speaker = None;
         if speech {
             speaker = match find_speaker(s.start, ms, &w) {
@@ -135,8 +138,11 @@ pub fn relations(
         if let Some(sp) = &info.speaker {
             parties.insert(sp.clone());
         }
-        let text_lower = doc.sentence_text(&doc.sentences[i]).to_lowercase();
-        let carries = CARRY.iter().any(|c| text_lower.contains(c));
+        // (only read when no pair is found otherwise: lower-casing every sentence costs)
+        let carries = || {
+            let text_lower = doc.sentence_text(&doc.sentences[i]).to_lowercase();
+            CARRY.iter().any(|c| text_lower.contains(c))
+        };
         let mut found_here = Vec::new();
         let enumeration = info.countries.len() > MAX_PARTIES || is_table_row(&info.words);
         if parties.len() >= 2 && enumeration {
@@ -174,7 +180,7 @@ pub fn relations(
                     found_here.push(key);
                 }
             }
-        } else if carries {
+        } else if carries() {
             if let Some((pair, at)) = &focus {
                 if i - at <= CARRY_REACH && (parties.is_empty() || parties.contains(&pair.0) || parties.contains(&pair.1)) {
                     found_here.push(pair.clone());
@@ -392,7 +398,7 @@ enum Attribution {
 fn find_speaker(offset: usize, ms: &[&Mention], w: &[Word]) -> Option<Attribution> {
     const PRONOUNS: &[&str] = &["he", "she", "they"];
     for (v, word) in w.iter().enumerate() {
-        if !SPEECH_VERBS.contains(&word.text.as_str()) {
+        if !SPEECH_VERB_SET.contains(&word.text.as_str()) {
             continue;
         }
         let prev = v.checked_sub(1).map(|k| w[k].text.as_str());

@@ -114,3 +114,21 @@ mod word_before_tests {
         assert_eq!(word_before("Japan", 0, true), "");
     }
 }
+
+/// A fixed word list with a hashed membership test, for lists consulted once per word
+/// of every sentence (a linear `contains` over fifty words was a visible cost).
+pub struct WordSet {
+    words: &'static [&'static str],
+    set: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>>,
+}
+
+impl WordSet {
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        WordSet { words, set: std::sync::OnceLock::new() }
+    }
+
+    /// Whether `w` is one of the words (the same answer as `words.contains(w)`).
+    pub fn contains(&self, w: &&str) -> bool {
+        self.set.get_or_init(|| self.words.iter().copied().collect()).contains(*w)
+    }
+}

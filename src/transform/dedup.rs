@@ -108,12 +108,20 @@ pub fn sketch<'a>(sentences: impl Iterator<Item = &'a str>) -> [u64; SKETCH] {
         .map(|s| {
             // the sentence's alphanumeric characters, lower-cased
             norm.clear();
-            for c in s.chars() {
-                if c.is_ascii() {
-                    if c.is_ascii_alphanumeric() {
-                        norm.push(c.to_ascii_lowercase() as u8);
+            let bytes = s.as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b < 0x80 {
+                    if b.is_ascii_alphanumeric() {
+                        norm.push(b.to_ascii_lowercase());
                     }
-                } else if c.is_alphanumeric() {
+                    i += 1;
+                    continue;
+                }
+                let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else { break };
+                i += c.len_utf8();
+                if c.is_alphanumeric() {
                     let mut tmp = [0u8; 4];
                     for l in c.to_lowercase() {
                         norm.extend_from_slice(l.encode_utf8(&mut tmp).as_bytes());
