@@ -10,13 +10,15 @@ use crate::lexicon::Lexicons;
 use crate::model::{Article, InputError};
 use crate::parse;
 use crate::state::{FileEntry, Layout, Segment};
-use crate::transform::{dedup, part_frames, ArticleOut, PartFrames};
+use crate::transform::frames::{part_frames_named, CountryNames};
+use crate::transform::{dedup, ArticleOut, PartFrames};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use polars::prelude::*;
 use rayon::prelude::*;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// Articles per parallel batch.
 pub const BATCH: usize = 2048;
@@ -98,6 +100,10 @@ pub struct PartWriter<'a> {
     pub articles_read: usize,
     /// Keep only the K-th of N slices (1-based K).
     shard: Option<(u64, u64)>,
+    /// Country names for building parts on the writer thread (made at the first part).
+    names: Option<Arc<CountryNames>>,
+    /// The part being built and written in the background while the next one fills.
+    pending: Option<std::thread::JoinHandle<Result<()>>>,
 }
 
 /// Which of `n` shards (0-based) an article belongs to: by its normalised content, so
@@ -128,6 +134,8 @@ impl<'a> PartWriter<'a> {
             segments: Vec::new(),
             articles_read: 0,
             shard: None,
+            names: None,
+            pending: None,
         }
     }
 
@@ -208,16 +216,26 @@ impl<'a> PartWriter<'a> {
         Ok(())
     }
 
-    /// Write the current part; the file being read continues in the next one.
-    fn flush_part(&mut self) -> Result<()> {
+    /// Wait for the part being written in the background, if any.
+    fn wait_pending(&mut self) -> Result<()> {
+        match self.pending.take() {
+            Some(h) => h.join().map_err(|_| anyhow::anyhow!("the part writer thread panicked"))?,
+            None => Ok(()),
+        }
+    }
+
+    /// Write the current part; the file being read continues in the next one. The part's
+    /// frames are built and written on a thread of their own while reading and processing
+    /// go on (one part at a time: the previous one is waited for first). `last` hands the
+    /// frames back as well, for publishing straight from memory.
+    fn flush_part_with(&mut self, last: bool) -> Result<Option<(String, PartFrames)>> {
         self.run_batch();
+        self.wait_pending()?;
         if self.spans.is_empty() {
-            return Ok(());
+            return Ok(None);
         }
         let id = format!("{}-{:04}", self.run_id, self.n_parts);
         self.n_parts += 1;
-        let frames = part_frames(&self.arts, &self.errs, self.lex).map_err(|e| anyhow::anyhow!("building part frames: {e}"))?;
-        write_part(&self.layout.part(&id), frames)?;
         // relation row offsets from per-article row counts
         let mut prefix = Vec::with_capacity(self.arts.len() + 1);
         prefix.push(0usize);
@@ -240,21 +258,73 @@ impl<'a> PartWriter<'a> {
         if let Some((key, _)) = self.segments.last() {
             self.spans.push(Span { key: key.clone(), art: (0, 0), err: (0, 0) });
         }
-        self.arts.clear();
-        self.errs.clear();
-        Ok(())
+        let names = self.names.get_or_insert_with(|| Arc::new(CountryNames::new(self.lex))).clone();
+        let (arts, errs) = (std::mem::take(&mut self.arts), std::mem::take(&mut self.errs));
+        let dir = self.layout.part(&id);
+        if last {
+            let frames = part_frames_named(&arts, &errs, &names).map_err(|e| anyhow::anyhow!("building part frames: {e}"))?;
+            drop((arts, errs));
+            let copy = frames.clone(); // columns are shared, not copied
+            self.pending = Some(std::thread::spawn(move || write_part(&dir, copy)));
+            return Ok(Some((id, frames)));
+        }
+        self.pending = Some(std::thread::spawn(move || {
+            let frames = part_frames_named(&arts, &errs, &names).map_err(|e| anyhow::anyhow!("building part frames: {e}"))?;
+            drop((arts, errs));
+            write_part(&dir, frames)
+        }));
+        Ok(None)
     }
 
-    /// Write the last part; return each file's segments.
-    pub fn finish(mut self) -> Result<Vec<(String, Vec<Segment>)>> {
+    fn flush_part(&mut self) -> Result<()> {
+        self.flush_part_with(false).map(|_| ())
+    }
+
+    /// Write the last part; return each file's segments. The last part is still being
+    /// written when this returns: call `FinishedParts::wait` before relying on it on disk.
+    pub fn finish(mut self) -> Result<FinishedParts> {
+        let mut last = None;
         if self.spans.iter().any(|s| s.art.1 > s.art.0 || s.err.1 > s.err.0) || !self.arts.is_empty() || !self.batch.is_empty() {
-            self.flush_part()?;
+            last = self.flush_part_with(true)?;
         }
         // drop empty trailing spans
         for (_, segs) in self.segments.iter_mut() {
             segs.retain(|s| s.articles.1 > 0 || s.errors.1 > 0);
         }
-        Ok(self.segments)
+        Ok(FinishedParts { segments: std::mem::take(&mut self.segments), last, pending: self.pending.take() })
+    }
+}
+
+impl Drop for PartWriter<'_> {
+    fn drop(&mut self) {
+        // an early return (an error) must not leave a part being written behind it
+        let _ = self.wait_pending();
+    }
+}
+
+/// What `PartWriter::finish` hands back: each file's segments, the last part's frames
+/// (still in memory), and the background write of that part.
+pub struct FinishedParts {
+    pub segments: Vec<(String, Vec<Segment>)>,
+    /// (part id, frames) of the last part written.
+    pub last: Option<(String, PartFrames)>,
+    pending: Option<std::thread::JoinHandle<Result<()>>>,
+}
+
+impl FinishedParts {
+    /// Wait until every part is on disk.
+    pub fn wait(&mut self) -> Result<()> {
+        match self.pending.take() {
+            Some(h) => h.join().map_err(|_| anyhow::anyhow!("the part writer thread panicked"))?,
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for FinishedParts {
+    fn drop(&mut self) {
+        // never leave a part half-written behind an early return
+        let _ = self.wait();
     }
 }
 

@@ -95,7 +95,10 @@ pub fn run(plan: &RunPlan) -> Result<Counts> {
             }
         }
     }
-    let segments = writer.finish()?;
+    let mut finished = writer.finish()?;
+    let segments = std::mem::take(&mut finished.segments);
+    // the last part, still in memory: published from there, not read back from disk
+    let last_part = finished.last.take();
     bar.finish_and_clear();
     let by_key: BTreeMap<String, Vec<state::Segment>> = segments.into_iter().collect();
     for (key, path) in processed {
@@ -142,11 +145,12 @@ pub fn run(plan: &RunPlan) -> Result<Counts> {
     let mut cache: Option<(String, PartFrames)> = None;
     for entry in state.files.values() {
         for seg in &entry.segments {
-            if cache.as_ref().map(|(id, _)| id != &seg.part).unwrap_or(true) {
+            let in_memory = last_part.as_ref().filter(|(id, _)| *id == seg.part);
+            if in_memory.is_none() && cache.as_ref().map(|(id, _)| id != &seg.part).unwrap_or(true) {
                 let frames = pipeline::read_part(&layout.part(&seg.part))?;
                 cache = Some((seg.part.clone(), frames));
             }
-            let Some((_, part)) = cache.as_ref() else { continue };
+            let Some((_, part)) = in_memory.or(cache.as_ref()) else { continue };
             let slice = PartFrames {
                 articles: part.articles.slice(seg.articles.0 as i64, seg.articles.1),
                 relations: part.relations.slice(seg.relations.0 as i64, seg.relations.1),
@@ -159,6 +163,7 @@ pub fn run(plan: &RunPlan) -> Result<Counts> {
         }
     }
     drop(cache);
+    drop(last_part);
     snap.write("pair_sector_month", &publisher.pair_sector_month()?)?;
     snap.write("pair_summary", &publisher.pair_summary()?)?;
     snap.write("countries", &dim_countries)?;
@@ -211,7 +216,8 @@ pub fn run(plan: &RunPlan) -> Result<Counts> {
     }
     let previous = snapshot::publish(&plan.output, &dir, &names)?;
 
-    // 3. only now does the state move on; then tidy up
+    // 3. only now does the state move on (its parts all on disk); then tidy up
+    finished.wait()?;
     state.save(&layout)?;
     collect_garbage(&layout, &plan.output, &dir, previous.as_deref(), &state);
 

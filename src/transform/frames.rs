@@ -49,6 +49,32 @@ pub fn label(score: f64) -> &'static str {
 /// Build the frames of a batch. Rows keep input order; `record` ties relations to their
 /// article within a file.
 pub fn part_frames(arts: &[ArticleOut], errors: &[InputError], lex: &Lexicons) -> PolarsResult<PartFrames> {
+    part_frames_named(arts, errors, &CountryNames::new(lex))
+}
+
+/// Country names by iso3, owned, so a part can be built away from the lexicons (on the
+/// background thread that writes parts).
+#[derive(Debug, Clone, Default)]
+pub struct CountryNames(rustc_hash::FxHashMap<String, String>);
+
+impl CountryNames {
+    /// The names of `lex` (the first entry of an iso3 wins, as in `Lexicons::country_name`).
+    pub fn new(lex: &Lexicons) -> Self {
+        let mut names = rustc_hash::FxHashMap::default();
+        for c in &lex.countries {
+            names.entry(c.iso3.clone()).or_insert_with(|| c.name.clone());
+        }
+        CountryNames(names)
+    }
+
+    /// The name of `iso3`, or `iso3` itself when the lexicons do not know it.
+    pub fn name(&self, iso3: &str) -> String {
+        self.0.get(iso3).cloned().unwrap_or_else(|| iso3.to_owned())
+    }
+}
+
+/// `part_frames` with the country names already looked up.
+pub fn part_frames_named(arts: &[ArticleOut], errors: &[InputError], names: &CountryNames) -> PolarsResult<PartFrames> {
     let n = arts.len();
     let countries_col = if n == 0 {
         Column::new_empty("countries".into(), &DataType::List(Box::new(DataType::String)))
@@ -81,12 +107,7 @@ pub fn part_frames(arts: &[ArticleOut], errors: &[InputError], lex: &Lexicons) -
     }
     let articles = DataFrame::new(n, cols)?;
 
-    // country names by iso3 (the first entry wins, as in `Lexicons::country_name`)
-    let mut names: rustc_hash::FxHashMap<&str, &str> = rustc_hash::FxHashMap::default();
-    for c in &lex.countries {
-        names.entry(c.iso3.as_str()).or_insert(c.name.as_str());
-    }
-    let name_of = |iso3: &str| names.get(iso3).map(|n| (*n).to_owned()).unwrap_or_else(|| iso3.to_owned());
+    let name_of = |iso3: &str| names.name(iso3);
     let mut r = RelationColumns::default();
     for a in arts {
         for rel in &a.relations {
