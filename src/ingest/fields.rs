@@ -32,7 +32,8 @@ pub fn field_for(key: &str) -> Option<Field> {
 
 /// Put a value into the article; the first alias present wins, empty values are ignored.
 pub fn set(article: &mut Article, field: Field, value: String) {
-    let value = value.trim().to_owned();
+    // (no copy when there is nothing to trim, the usual case)
+    let value = if value.trim().len() == value.len() { value } else { value.trim().to_owned() };
     if value.is_empty() {
         return;
     }

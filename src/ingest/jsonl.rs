@@ -19,18 +19,19 @@ pub fn parse_line(
     };
     let value: serde_json::Value =
         serde_json::from_str(line).map_err(|e| err(ErrorKind::Json, format!("invalid JSON: {e}")))?;
-    let obj = value
-        .as_object()
-        .ok_or_else(|| err(ErrorKind::Json, "a JSON line must be an object".into()))?;
+    // taken by value: the strings (the body above all) move into the article uncopied
+    let serde_json::Value::Object(obj) = value else {
+        return Err(err(ErrorKind::Json, "a JSON line must be an object".into()));
+    };
     let mut article = Article {
         source_path: source_path.to_owned(),
         record: line_no,
         ..Default::default()
     };
     for (k, v) in obj {
-        let Some(field) = field_for(k) else { continue };
+        let Some(field) = field_for(&k) else { continue };
         let text = match v {
-            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::String(s) => s,
             serde_json::Value::Number(n) => n.to_string(),
             serde_json::Value::Null => continue,
             other => other.to_string(),
