@@ -42,6 +42,8 @@ const CARRY: &[&str] = &["bilateral", "two countries", "both countries", "two si
 const HOSTILE_TONE: f64 = -0.35;
 /// The tone a pair where one state shields the other has at least.
 const PROTECT_TONE: f64 = 0.35;
+/// The tone a sentence of cooperation between the pair has at least.
+const COOP_TONE: f64 = 0.3;
 /// How many words from a protect cue each of the two states may stand.
 const PROTECT_REACH: usize = 8;
 /// How many words from a flag's owner the flagged ship's state may stand.
@@ -139,7 +141,9 @@ pub fn relations(
         let carries = CARRY.iter().any(|c| text_lower.contains(c));
         let mut found_here = Vec::new();
         let enumeration = info.countries.len() > MAX_PARTIES || is_table_row(&info.words);
-        if parties.len() >= 2 && enumeration {
+        if is_freight_report(&info.words) {
+            // a ship's route is the freight market's business, not the two states'
+        } else if parties.len() >= 2 && enumeration {
             // Only a speaker, or a first-named country whose flows the list breaks down
             // ("Japan's sugar imports … Australia 550,000, Thailand 400,000"), pairs with
             // the enumerated countries.
@@ -157,11 +161,17 @@ pub fn relations(
         } else if parties.len() >= 2 {
             let listed = listed_together(doc, &by_sentence[i], &info.words);
             let closed = closed_pair(doc, &by_sentence[i]);
+            let made = made_partners(doc, &by_sentence[i]);
             let v: Vec<&String> = parties.iter().collect();
             for a in 0..v.len() {
                 for b in a + 1..v.len() {
                     let key = (v[a].clone(), v[b].clone());
-                    if listed.contains(&key) {
+                    if listed.contains(&key) && closed.as_ref() != Some(&key) {
+                        continue;
+                    }
+                    // a maker's country pairs only with the state that has its product
+                    let maker_ok = |x: &String, y: &String| made.get(x).is_none_or(|p| p.as_ref() == Some(y));
+                    if !maker_ok(&key.0, &key.1) || !maker_ok(&key.1, &key.0) {
                         continue;
                     }
                     if let Some(c) = &closed {
@@ -190,7 +200,7 @@ pub fn relations(
         // Destinations of the story's own flows with no partner named in the sentence
         // ("… 59,500 tonnes of wheat for China, 53,000 for the Soviet Union"): the
         // story's country ships them.
-        if found_here.is_empty() && !info.countries.is_empty() && info.speaker.is_none() {
+        if found_here.is_empty() && !info.countries.is_empty() && info.speaker.is_none() && !is_freight_report(&info.words) {
             if let Some(f) = focus_country.as_ref().filter(|f| !info.countries.contains(*f)) {
                 if has_flow(&info.words) && by_sentence[i].iter().all(|m| flow_object(doc, m)) {
                     for c in &info.countries {
@@ -253,7 +263,7 @@ fn pair_tone(a: &str, b: &str, idx: &[usize], infos: &[SentenceInfo], tone: &Ton
         return 0.0;
     }
     let mut sum = 0.0;
-    let (mut hostile_n, mut protect_any) = (0usize, false);
+    let (mut hostile_n, mut protect_any, mut coop_any) = (0usize, false, false);
     for &i in idx {
         let info = &infos[i];
         let third: Vec<usize> = info.at.iter().filter(|(_, c)| c != a && c != b).map(|(p, _)| *p).collect();
@@ -266,6 +276,7 @@ fn pair_tone(a: &str, b: &str, idx: &[usize], infos: &[SentenceInfo], tone: &Ton
         let between = |p: usize| third.is_empty() || acts_between(&info.words, &info.at, p, a, b, info.speaker.as_deref());
         let hostile = cues.iter().any(|&(p, k)| k == Stance::Hostile && between(p));
         let undone = cues.iter().any(|&(p, k)| k == Stance::Undo && between(p));
+        let cooperate = cues.iter().any(|&(p, k)| k == Stance::Cooperate && between(p));
         let protect = cues.iter().any(|&(p, k)| k == Stance::Protect && ours(p) && shields(&info.words, p, &own_a, &own_b));
         let mut t = if third.is_empty() {
             info.tone.unwrap_or(0.0)
@@ -282,6 +293,9 @@ fn pair_tone(a: &str, b: &str, idx: &[usize], infos: &[SentenceInfo], tone: &Ton
             t = t.min(HOSTILE_TONE);
         } else if undone {
             t = t.max(0.0);
+        } else if cooperate {
+            coop_any = true;
+            t = t.max(COOP_TONE);
         }
         if debug() {
             eprintln!("  tone {a}-{b} [{i}] t={t:.3} hostile={hostile} protect={protect} undone={undone}");
@@ -294,6 +308,8 @@ fn pair_tone(a: &str, b: &str, idx: &[usize], infos: &[SentenceInfo], tone: &Ton
         mean.min(HOSTILE_TONE)
     } else if protect_any && !hostile_any {
         mean.max(PROTECT_TONE)
+    } else if coop_any && std::env::var_os("BILAT_COOPAGG").is_some() {
+        mean.max(COOP_TONE)
     } else {
         mean
     }
@@ -500,6 +516,39 @@ fn first_flow(doc: &Document, first: &Mention, w: &[Word]) -> Option<String> {
 }
 
 /// A sentence that is mostly figures (a statistics table flattened into text).
+/// Words of the freight market's reports ("a 14,000 tonner from Indonesia to the U.S.
+/// Gulf at 2,800 dlrs daily"): their sentences name routes, not relations.
+const FREIGHT: &[&str] = &["tonner", "tonners", "timecharter", "timecharters", "time-charter", "fixture", "fixtures", "dwt", "worldscale"];
+
+fn is_freight_report(w: &[Word]) -> bool {
+    w.iter().any(|x| FREIGHT.contains(&x.text.as_str()))
+}
+
+/// Countries named in a sentence only as a product's maker ("Chinese-made missiles"),
+/// each with the state named nearest to it otherwise, which has the product ("Iran has
+/// new Chinese-made missiles"): the maker relates to that state, not to a speaker
+/// reporting it.
+fn made_partners(doc: &Document, ms: &[&Mention]) -> BTreeMap<String, Option<String>> {
+    const MADE: &[&str] = &["-made", "-built", "-designed", "-supplied", "-manufactured", "-produced"];
+    let is_made = |m: &Mention| {
+        let after = doc.text[m.end..].to_lowercase();
+        MADE.iter().any(|x| after.starts_with(x))
+    };
+    let mut out = BTreeMap::new();
+    for m in ms.iter().filter(|m| is_made(m)) {
+        if ms.iter().any(|o| o.iso3 == m.iso3 && !is_made(o)) {
+            continue;
+        }
+        let nearest = ms
+            .iter()
+            .filter(|o| o.iso3 != m.iso3 && !is_made(o))
+            .min_by_key(|o| if o.start > m.start { o.start - m.end } else { m.start.saturating_sub(o.end) })
+            .map(|o| o.iso3.clone());
+        out.insert(m.iso3.clone(), nearest);
+    }
+    out
+}
+
 fn is_table_row(w: &[Word]) -> bool {
     let digits = w.iter().filter(|x| x.text.starts_with(|c: char| c.is_ascii_digit())).count();
     w.len() >= 8 && digits * 3 >= w.len()
@@ -606,6 +655,9 @@ const STRONG_RECIPROCAL: &[&str] = &[
 /// ("Russia and Vietnam intend to expand cooperation").
 const RECIPROCAL_STEMS: &[&str] = &["cooperat", "co-operat", "collaborat", "partner", "allian", "allies", "meet"];
 
+/// Words that make two coordinated states act on each other even with a third named.
+const MUTUAL: &[&str] = &["between", "bilateral", "each", "mutual", "jointly"];
+
 /// Words that make a list of three or four states a gathering of them all.
 const GATHERING: &[&str] = &[
     "met", "meet", "meets", "meeting", "summit", "talks", "alliance", "signed", "agreed", "treaty",
@@ -635,7 +687,7 @@ const NOT_PARTY_AFTER: &[&str] = &[
     "rupee", "rupees", "dinar", "dinars", "riyal", "riyals", "escudo", "escudos", "schilling",
     "schillings", "drachma", "drachmas", "won", "ringgit", "baht", "flag", "registered", "level", "style", "bond", "bonds", "treasury", "treasuries",
     "stock", "stocks", "shares", "equities", "futures", "cents", "cent", "currency", "based",
-    "owned",
+    "owned", "listed",
 ];
 
 /// More distinct countries than this in one sentence (speaker aside) is an enumeration
@@ -653,6 +705,7 @@ fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BTreeSet<(Str
     // and Switzerland met"), unless the list acts on another state named beside it
     let gathering = w.iter().any(|x| GATHERING.contains(&x.text.as_str()));
     let all: BTreeSet<&str> = ms.iter().map(|m| m.iso3.as_str()).collect();
+    let mutual = w.iter().any(|x| MUTUAL.contains(&x.text.as_str()));
     let mut groups: Vec<Vec<&Mention>> = Vec::new();
     for m in ms {
         let joined = groups.last().and_then(|g| g.last()).is_some_and(|prev: &&Mention| {
@@ -663,7 +716,8 @@ fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BTreeSet<(Str
             // Reuters capitalises after "U.S." ("the U.S. And Australia")
             let between = between.trim_start_matches(['\'', '’']).trim_start_matches('s').trim();
             // firms by country form a list too: "France's Dassault, Sweden's Saab and …"
-            let between = skip_names(between).to_lowercase();
+            let between = if doc.text[prev.end..m.start].trim_start().starts_with(['\'', '’']) { skip_names(between) } else { between };
+            let between = between.to_lowercase();
             prev.iso3 == m.iso3
                 || matches!(
                     between.as_str(),
@@ -709,7 +763,11 @@ fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BTreeSet<(Str
     }
     for g in groups {
         let isos: BTreeSet<&str> = g.iter().map(|m| m.iso3.as_str()).collect();
-        if isos.len() < 2 || (isos.len() == 2 && strong) {
+        // with another state named beside the two, only words that say the two act on
+        // each other pair them ("a dispute over U.S. access to the markets of Spain and
+        // Portugal" is the U.S. against both)
+        let alone = all.iter().all(|c| isos.contains(c));
+        if isos.len() < 2 || (isos.len() == 2 && strong && (alone || mutual)) {
             continue;
         }
         if gathering && isos.len() <= MAX_PARTIES && all.iter().all(|c| isos.contains(c)) {

@@ -54,7 +54,7 @@ impl StanceModel {
                         || (h.value != Stance::War && undo.iter().any(|&u| u.abs_diff(h.first) <= REACH || u.abs_diff(h.last) <= REACH));
                     out.push((h.first, if undone { Stance::Undo } else { Stance::Hostile }));
                 }
-                Stance::Protect => out.push((h.first, Stance::Protect)),
+                Stance::Protect | Stance::Cooperate => out.push((h.first, h.value)),
                 Stance::Undo => {}
             }
         }

@@ -99,6 +99,8 @@ pub enum Stance {
     Undo,
     /// One state shields, backs or stands for the other.
     Protect,
+    /// Cooperation, agreement, support or praise between the two.
+    Cooperate,
 }
 
 /// Everything loaded, validated.
@@ -271,6 +273,7 @@ impl Lexicons {
                         "censure" => Stance::Censure,
                         "undo" => Stance::Undo,
                         "protect" => Stance::Protect,
+                        "cooperate" => Stance::Cooperate,
                         other => bail!("{}: unknown stance kind {other:?}", r.at()),
                     };
                     self.stance.insert(r.get(0)?.to_lowercase(), k);
