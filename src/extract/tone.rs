@@ -7,10 +7,11 @@
 //! The two blend constants were tuned on the NYT editorial ratings
 //! (`bilat tone`): r = 0.534 there, VADER alone 0.503, the lexicon alone 0.45.
 
-use super::cues::CueSet;
+use super::cues::{CueSet, Hit};
 use super::words::{words, Word};
 use crate::lexicon::{Lexicons, Modifier};
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
 use vader_parity::SentimentIntensityAnalyzer;
 
 /// The compiled tone model.
@@ -19,6 +20,8 @@ pub struct ToneModel {
     terms: CueSet<f64>,
     modifiers: CueSet<Modifier>,
     vader: Arc<SentimentIntensityAnalyzer>,
+    /// VADER's valence of single words, filled as words are met.
+    vader_words: Arc<RwLock<HashMap<String, f64>>>,
 }
 
 impl std::fmt::Debug for ToneModel {
@@ -27,8 +30,10 @@ impl std::fmt::Debug for ToneModel {
     }
 }
 
-/// How far back (in words) a negator or intensifier reaches.
+/// How far back (in words) a negator, intensifier or remedy reaches.
 const REACH: usize = 3;
+/// A negated tone word is flipped and damped ("not good" is less bad than "bad").
+const NEGATE: f64 = -0.6;
 /// The squashing constant of the lexicon-only score: score / sqrt(score² + ALPHA).
 const ALPHA: f64 = 12.0;
 /// VADER's own squashing constant (compound = sum / sqrt(sum² + 15)).
@@ -40,24 +45,55 @@ const BLEND_LEXICON: f64 = 0.8;
 /// The squashing constant of the blend.
 const BLEND_ALPHA: f64 = 32.0;
 
+// The word-level model (`word_total`): each word's tone is bilat's lexicon weight times
+// OWN_WEIGHT plus VADER's valence of the word, modifiers applied; the sum gets
+// NEGATION_BIAS per negator, is divided by sqrt(words / LENGTH_REF) (a long sentence
+// with one harsh word reads milder than a short one) and squashed with WORD_ALPHA.
+// These five were set by hand on the odd-numbered NYT documents (README, "Tone").
+const OWN_WEIGHT: f64 = 0.8;
+/// Negation reads negative by itself in opinion prose ("is not", "no one", "never").
+const NEGATION_BIAS: f64 = -1.0;
+const LENGTH_REF: f64 = 20.0;
+const WORD_ALPHA: f64 = 80.0;
+
+/// The sentence tone: W_VADER × VADER compound + W_WORDS × word-level score. Least
+/// squares on the odd-numbered NYT documents (slopes rescaled to sum to 1).
+const W_VADER: f64 = 0.10;
+const W_WORDS: f64 = 0.90;
+
 impl ToneModel {
     pub fn new(lex: &Lexicons) -> Self {
         ToneModel {
             terms: CueSet::new(lex.tone.iter().map(|(k, v)| (k.clone(), *v))),
             modifiers: CueSet::new(lex.modifiers.iter().map(|(k, v)| (k.clone(), *v))),
             vader: Arc::new(SentimentIntensityAnalyzer::new()),
+            vader_words: Arc::new(RwLock::new(HashMap::new())),
         }
     }
 
-    /// Tone of a sentence in -1 … 1: VADER on the raw sentence blended with the domain
-    /// lexicon.
+    /// Tone of a sentence in -1 … 1: VADER on the raw sentence blended with the
+    /// word-level model. Capitalised words inside the sentence are names and carry no
+    /// tone ("Justice Department", "Supreme Court", "Liberty Island").
     pub fn score(&self, sentence: &str) -> f64 {
-        blend(self.vader_compound(sentence), self.lexicon_total(&words(sentence)))
+        let (c, ws) = self.parts(sentence);
+        combine(c, ws)
     }
 
-    /// Tone of pre-tokenised words in -1 … 1: the same blend, with VADER reading the
+    /// The two parts of `score`: VADER compound and word-level score.
+    pub fn parts(&self, sentence: &str) -> (f64, f64) {
+        let w = words(sentence);
+        let letters = sentence.chars().filter(|c| c.is_alphabetic()).count();
+        let upper = sentence.chars().filter(|c| c.is_uppercase()).count();
+        let caps: Option<Vec<bool>> = (upper * 2 < letters).then(|| {
+            w.iter().enumerate().map(|(i, x)| i > 0 && sentence[x.start..].chars().next().is_some_and(char::is_uppercase)).collect()
+        });
+        (self.vader_compound(sentence), self.word_score(&w, caps.as_deref()))
+    }
+
+    /// Tone of pre-tokenised words in -1 … 1: the same model, with VADER reading the
     /// words re-joined by spaces (lower-cased, punctuation gone: VADER's emphasis rules
-    /// for capitals and "!" do not fire, which does not matter for news copy).
+    /// for capitals and "!" do not fire, which does not matter for news copy), and no
+    /// word taken for a name.
     pub fn score_words(&self, w: &[Word]) -> f64 {
         let mut text = String::with_capacity(w.iter().map(|x| x.text.len() + 1).sum());
         for (i, x) in w.iter().enumerate() {
@@ -66,7 +102,7 @@ impl ToneModel {
             }
             text.push_str(&x.text);
         }
-        blend(self.vader_compound(&text), self.lexicon_total(w))
+        combine(self.vader_compound(&text), self.word_score(w, None))
     }
 
     /// Tone of pre-tokenised words from the domain lexicon alone, in -1 … 1 (the model
@@ -81,6 +117,20 @@ impl ToneModel {
         self.vader.polarity_scores(text).compound
     }
 
+    /// VADER's valence of one word (its lexicon value, −4 … 4; 0 if unknown), recovered
+    /// from the compound of the word alone.
+    pub fn vader_word(&self, word: &str) -> f64 {
+        if let Some(v) = self.vader_words.read().ok().and_then(|m| m.get(word).copied()) {
+            return v;
+        }
+        let c = self.vader_compound(word).clamp(-0.9999, 0.9999);
+        let v = (c * (VADER_ALPHA / (1.0 - c * c)).sqrt() * 10.0).round() / 10.0;
+        if let Ok(mut m) = self.vader_words.write() {
+            m.insert(word.to_owned(), v);
+        }
+        v
+    }
+
     /// Unsquashed sum of the domain lexicon's weighted hits (negation, intensifiers and
     /// hedges applied).
     pub fn lexicon_total(&self, w: &[Word]) -> f64 {
@@ -91,27 +141,84 @@ impl ToneModel {
     /// weigh words by whom they are about.
     pub fn lexicon_hits(&self, w: &[Word]) -> Vec<(usize, f64)> {
         let mods = self.modifiers.find(w);
-        let mut out = Vec::new();
+        self.terms.find(w).into_iter().map(|hit| (hit.first, modified(&mods, hit.first, hit.value))).collect()
+    }
+
+    /// Each word's tone in the word-level model as (word index, tone after modifiers):
+    /// bilat's lexicon weight × OWN_WEIGHT plus VADER's valence of the word. A word
+    /// inside a lexicon phrase takes the phrase's weight only; `caps[i]` marks a word
+    /// taken for a name (no tone).
+    pub fn word_tones(&self, w: &[Word], caps: Option<&[bool]>) -> Vec<(usize, f64)> {
+        let mods = self.modifiers.find(w);
+        let mut own = vec![0.0; w.len()];
+        let mut in_phrase = vec![false; w.len()];
         for hit in self.terms.find(w) {
-            let mut weight = hit.value;
-            for m in mods.iter().filter(|m| m.last < hit.first && hit.first - m.last <= REACH) {
-                match m.value {
-                    Modifier::Negator => weight *= -0.6,
-                    Modifier::Scale(k) if hit.first - m.last == 1 => weight *= k,
-                    Modifier::Scale(_) => {}
-                }
+            own[hit.first] += hit.value;
+            if hit.last > hit.first {
+                in_phrase[hit.first..=hit.last].iter_mut().for_each(|x| *x = true);
             }
-            out.push((hit.first, weight));
+        }
+        let mut out = Vec::new();
+        for (i, x) in w.iter().enumerate() {
+            if caps.is_some_and(|c| c.get(i).copied().unwrap_or(false)) {
+                continue;
+            }
+            let vader = if in_phrase[i] { 0.0 } else { self.vader_word(&x.text) };
+            let v = OWN_WEIGHT * own[i] + vader;
+            if v != 0.0 {
+                out.push((i, modified(&mods, i, v)));
+            }
         }
         out
     }
+
+    /// The word-level sum: word tones plus NEGATION_BIAS per negator, length-normalised
+    /// (unsquashed).
+    pub fn word_total(&self, w: &[Word], caps: Option<&[bool]>) -> f64 {
+        if w.is_empty() {
+            return 0.0;
+        }
+        let negators = self.modifiers.find(w).iter().filter(|m| m.value == Modifier::Negator).count();
+        let sum: f64 = self.word_tones(w, caps).iter().map(|(_, x)| x).sum::<f64>() + NEGATION_BIAS * negators as f64;
+        sum / (w.len() as f64 / LENGTH_REF).sqrt()
+    }
+
+    /// The word-level score in -1 … 1.
+    pub fn word_score(&self, w: &[Word], caps: Option<&[bool]>) -> f64 {
+        let t = self.word_total(w, caps);
+        t / (t * t + WORD_ALPHA).sqrt()
+    }
+}
+
+/// A tone weight at word `at` after the modifiers before it: negators within REACH flip
+/// and damp it, an intensifier or hedge right before it scales it, "too" right before a
+/// good word makes a fault of it, a remedy within REACH turns a bad word into a good cause.
+fn modified(mods: &[Hit<Modifier>], at: usize, weight: f64) -> f64 {
+    let mut x = weight;
+    for m in mods.iter().filter(|m| m.last < at && at - m.last <= REACH) {
+        let next = at - m.last == 1;
+        match m.value {
+            Modifier::Negator => x *= NEGATE,
+            Modifier::Scale(k) if next => x *= k,
+            Modifier::Excess(k) if next && x > 0.0 => x = -k,
+            Modifier::Remedy(k) if x < 0.0 => x *= -k,
+            _ => {}
+        }
+    }
+    x
+}
+
+/// The sentence tone from its two parts, clamped to -1 … 1.
+pub fn combine(vader_compound: f64, word_score: f64) -> f64 {
+    (W_VADER * vader_compound + W_WORDS * word_score).clamp(-1.0, 1.0)
 }
 
 /// Blend a VADER compound with a domain lexicon sum, in -1 … 1. The compound is turned
 /// back into VADER's unsquashed valence sum (inverting sum / sqrt(sum² + 15)), the
 /// lexicon sum is added with weight `BLEND_LEXICON`, and the total is squashed again
 /// with the wider `BLEND_ALPHA`, so that sentences with several tone words are told
-/// apart instead of all saturating near ±1.
+/// apart instead of all saturating near ±1. (The pair rules use it for sentences that
+/// name a third country.)
 pub fn blend(vader_compound: f64, lexicon_total: f64) -> f64 {
     let c = vader_compound.clamp(-0.9999, 0.9999);
     let vader_sum = c * (VADER_ALPHA / (1.0 - c * c)).sqrt();
