@@ -56,10 +56,13 @@ const NEGATION_BIAS: f64 = -1.0;
 const LENGTH_REF: f64 = 20.0;
 const WORD_ALPHA: f64 = 80.0;
 
-/// The sentence tone: W_VADER × VADER compound + W_WORDS × word-level score. Least
-/// squares on the odd-numbered NYT documents (slopes rescaled to sum to 1).
-const W_VADER: f64 = 0.10;
-const W_WORDS: f64 = 0.90;
+/// The sentence tone: SPREAD × (W_VADER × VADER compound + W_WORDS × word-level score).
+/// W_*: least-squares slopes on the odd-numbered NYT documents, rescaled to sum to 1.
+/// SPREAD: the standard deviation of the earlier model's scores over that of this one on
+/// the same sentences, so that the ±0.15 label threshold keeps its meaning.
+const W_VADER: f64 = 0.044;
+const W_WORDS: f64 = 0.956;
+const SPREAD: f64 = 1.27;
 
 impl ToneModel {
     pub fn new(lex: &Lexicons) -> Self {
@@ -141,7 +144,7 @@ impl ToneModel {
     /// weigh words by whom they are about.
     pub fn lexicon_hits(&self, w: &[Word]) -> Vec<(usize, f64)> {
         let mods = self.modifiers.find(w);
-        self.terms.find(w).into_iter().map(|hit| (hit.first, modified(&mods, hit.first, hit.value))).collect()
+        self.terms.find(w).into_iter().map(|hit| (hit.first, modified(&mods, hit.first, hit.value, false))).collect()
     }
 
     /// Each word's tone in the word-level model as (word index, tone after modifiers):
@@ -166,7 +169,7 @@ impl ToneModel {
             let vader = if in_phrase[i] { 0.0 } else { self.vader_word(&x.text) };
             let v = OWN_WEIGHT * own[i] + vader;
             if v != 0.0 {
-                out.push((i, modified(&mods, i, v)));
+                out.push((i, modified(&mods, i, v, true)));
             }
         }
         out
@@ -192,8 +195,10 @@ impl ToneModel {
 
 /// A tone weight at word `at` after the modifiers before it: negators within REACH flip
 /// and damp it, an intensifier or hedge right before it scales it, "too" right before a
-/// good word makes a fault of it, a remedy within REACH turns a bad word into a good cause.
-fn modified(mods: &[Hit<Modifier>], at: usize, weight: f64) -> f64 {
+/// good word makes a fault of it, and (with `remedies`) a remedy within REACH turns a bad
+/// word into a good cause. The pair rules read hits without remedies: "an end to the war
+/// between Iran and Iraq" is a good cause but says the two are at war.
+fn modified(mods: &[Hit<Modifier>], at: usize, weight: f64, remedies: bool) -> f64 {
     let mut x = weight;
     for m in mods.iter().filter(|m| m.last < at && at - m.last <= REACH) {
         let next = at - m.last == 1;
@@ -201,7 +206,7 @@ fn modified(mods: &[Hit<Modifier>], at: usize, weight: f64) -> f64 {
             Modifier::Negator => x *= NEGATE,
             Modifier::Scale(k) if next => x *= k,
             Modifier::Excess(k) if next && x > 0.0 => x = -k,
-            Modifier::Remedy(k) if x < 0.0 => x *= -k,
+            Modifier::Remedy(k) if remedies && x < 0.0 => x *= -k,
             _ => {}
         }
     }
@@ -210,7 +215,7 @@ fn modified(mods: &[Hit<Modifier>], at: usize, weight: f64) -> f64 {
 
 /// The sentence tone from its two parts, clamped to -1 … 1.
 pub fn combine(vader_compound: f64, word_score: f64) -> f64 {
-    (W_VADER * vader_compound + W_WORDS * word_score).clamp(-1.0, 1.0)
+    (SPREAD * (W_VADER * vader_compound + W_WORDS * word_score)).clamp(-1.0, 1.0)
 }
 
 /// Blend a VADER compound with a domain lexicon sum, in -1 … 1. The compound is turned
