@@ -40,9 +40,9 @@ pub fn run(input: &PathBuf, out: Option<&PathBuf>, lexicons: Option<&std::path::
         let Ok(r) = rating.trim().parse::<f64>() else { continue };
         ids.push(id.to_owned());
         gold.push(r);
-        let (c, ws) = model.parts(sentence);
-        pred.push(crate::extract::tone::combine(c, ws));
-        parts_out.push((c, ws));
+        let ws = model.sentence_word_score(sentence);
+        pred.push(crate::extract::tone::calibrated(ws));
+        parts_out.push((model.vader_compound(sentence), ws));
     }
     let r = pearson(&pred, &gold);
     println!("sentences: {}  pearson r vs ratings: {:.3}", gold.len(), r);

@@ -1,11 +1,16 @@
-//! Sentence tone for diplomatic and economic news, -1 … 1: VADER (general sentiment,
-//! `vader-parity`) blended with a domain lexicon (`lexicons/tone.tsv`: weighted terms
-//! with negation, intensifiers and hedges). Words of conflict weigh more than words of
-//! routine ("talks"), because wire copy is mostly routine; VADER does not know most of
-//! them ("sanctions", "tariffs", "partner"), so the domain lexicon carries those alone.
+//! Sentence tone for diplomatic and economic news, -1 … 1. Each word's tone is VADER's
+//! valence of the word (`vader-parity`, general sentiment) plus bilat's own weight for it
+//! (`lexicons/tone.tsv`: diplomatic and economic terms, general evaluative words of news
+//! and opinion prose); modifiers (`lexicons/modifiers.tsv`) then apply: negation,
+//! intensifiers and hedges, "too" + a good word, remedies ("reduce crime"), and the
+//! contrast of "but". Negation also counts as a little negative in itself; capitalised
+//! words inside a sentence are names without tone; the sum is length-normalised and
+//! squashed. Words of conflict weigh more than words of routine ("talks"), because wire
+//! copy is mostly routine; VADER does not know most of them ("sanctions", "tariffs").
 //!
-//! The two blend constants were tuned on the NYT editorial ratings
-//! (`bilat tone`): r = 0.534 there, VADER alone 0.503, the lexicon alone 0.45.
+//! On the NYT editorial ratings (`bilat tone`, README "Tone"): r = 0.575 (0.583 on the
+//! odd-numbered documents the constants were set on, 0.567 on the even ones); VADER's
+//! compound alone 0.503, the earlier VADER + lexicon blend 0.533.
 
 use super::cues::{CueSet, Hit};
 use super::words::{words, Word};
@@ -55,14 +60,19 @@ const OWN_WEIGHT: f64 = 0.8;
 const NEGATION_BIAS: f64 = -1.0;
 const LENGTH_REF: f64 = 20.0;
 const WORD_ALPHA: f64 = 80.0;
+/// Tone words before / after the last contrast word ("but") of a sentence (VADER's rule).
+const BEFORE_CONTRAST: f64 = 0.5;
+const AFTER_CONTRAST: f64 = 1.5;
 
-/// The sentence tone: SPREAD × (W_VADER × VADER compound + W_WORDS × word-level score).
-/// W_*: least-squares slopes on the odd-numbered NYT documents, rescaled to sum to 1.
-/// SPREAD: the standard deviation of the earlier model's scores over that of this one on
-/// the same sentences, so that the ±0.15 label threshold keeps its meaning.
-const W_VADER: f64 = 0.044;
-const W_WORDS: f64 = 0.956;
-const SPREAD: f64 = 1.27;
+/// The sentence tone is SPREAD × the word-level score. SPREAD keeps the ±0.15 label
+/// threshold meaning what it meant: it is the standard deviation of the earlier model's
+/// scores (VADER compound blended with the lexicon sum) over that of the word-level score
+/// on the 630 sentences of the Reuters dev input (wire copy, the pipeline's text; no
+/// labels used). On the odd-numbered NYT documents the same ratio is 1.26. (VADER's
+/// whole-sentence compound, added as a second feature, got a least-squares weight of
+/// −0.02 next to the word-level score on those NYT documents, so it is left out: VADER
+/// enters through its word valences.)
+const SPREAD: f64 = 1.40;
 
 impl ToneModel {
     pub fn new(lex: &Lexicons) -> Self {
@@ -74,38 +84,27 @@ impl ToneModel {
         }
     }
 
-    /// Tone of a sentence in -1 … 1: VADER on the raw sentence blended with the
-    /// word-level model. Capitalised words inside the sentence are names and carry no
+    /// Tone of a sentence in -1 … 1 from the word-level model. Capitalised words inside the sentence are names and carry no
     /// tone ("Justice Department", "Supreme Court", "Liberty Island").
     pub fn score(&self, sentence: &str) -> f64 {
-        let (c, ws) = self.parts(sentence);
-        combine(c, ws)
+        calibrated(self.sentence_word_score(sentence))
     }
 
-    /// The two parts of `score`: VADER compound and word-level score.
-    pub fn parts(&self, sentence: &str) -> (f64, f64) {
+    /// The word-level score of a raw sentence (names told by their capitals), -1 … 1.
+    pub fn sentence_word_score(&self, sentence: &str) -> f64 {
         let w = words(sentence);
         let letters = sentence.chars().filter(|c| c.is_alphabetic()).count();
         let upper = sentence.chars().filter(|c| c.is_uppercase()).count();
         let caps: Option<Vec<bool>> = (upper * 2 < letters).then(|| {
             w.iter().enumerate().map(|(i, x)| i > 0 && sentence[x.start..].chars().next().is_some_and(char::is_uppercase)).collect()
         });
-        (self.vader_compound(sentence), self.word_score(&w, caps.as_deref()))
+        self.word_score(&w, caps.as_deref())
     }
 
-    /// Tone of pre-tokenised words in -1 … 1: the same model, with VADER reading the
-    /// words re-joined by spaces (lower-cased, punctuation gone: VADER's emphasis rules
-    /// for capitals and "!" do not fire, which does not matter for news copy), and no
-    /// word taken for a name.
+    /// Tone of pre-tokenised words in -1 … 1: the same model, with no word taken for a
+    /// name (the words are lower-cased).
     pub fn score_words(&self, w: &[Word]) -> f64 {
-        let mut text = String::with_capacity(w.iter().map(|x| x.text.len() + 1).sum());
-        for (i, x) in w.iter().enumerate() {
-            if i > 0 {
-                text.push(' ');
-            }
-            text.push_str(&x.text);
-        }
-        combine(self.vader_compound(&text), self.word_score(w, None))
+        calibrated(self.word_score(w, None))
     }
 
     /// Tone of pre-tokenised words from the domain lexicon alone, in -1 … 1 (the model
@@ -148,7 +147,8 @@ impl ToneModel {
     }
 
     /// Each word's tone in the word-level model as (word index, tone after modifiers):
-    /// bilat's lexicon weight × OWN_WEIGHT plus VADER's valence of the word. A word
+    /// bilat's lexicon weight × OWN_WEIGHT plus VADER's valence of the word, weighed by
+    /// its side of the last contrast word. A word
     /// inside a lexicon phrase takes the phrase's weight only; `caps[i]` marks a word
     /// taken for a name (no tone).
     pub fn word_tones(&self, w: &[Word], caps: Option<&[bool]>) -> Vec<(usize, f64)> {
@@ -161,6 +161,8 @@ impl ToneModel {
                 in_phrase[hit.first..=hit.last].iter_mut().for_each(|x| *x = true);
             }
         }
+        // the last contrast word that does not open the sentence
+        let contrast = mods.iter().filter(|m| m.value == Modifier::Contrast && m.first > 0).map(|m| m.first).max();
         let mut out = Vec::new();
         for (i, x) in w.iter().enumerate() {
             if caps.is_some_and(|c| c.get(i).copied().unwrap_or(false)) {
@@ -169,7 +171,12 @@ impl ToneModel {
             let vader = if in_phrase[i] { 0.0 } else { self.vader_word(&x.text) };
             let v = OWN_WEIGHT * own[i] + vader;
             if v != 0.0 {
-                out.push((i, modified(&mods, i, v, true)));
+                let side = match contrast {
+                    Some(c) if i < c => BEFORE_CONTRAST,
+                    Some(c) if i > c => AFTER_CONTRAST,
+                    _ => 1.0,
+                };
+                out.push((i, side * modified(&mods, i, v, true)));
             }
         }
         out
@@ -213,9 +220,9 @@ fn modified(mods: &[Hit<Modifier>], at: usize, weight: f64, remedies: bool) -> f
     x
 }
 
-/// The sentence tone from its two parts, clamped to -1 … 1.
-pub fn combine(vader_compound: f64, word_score: f64) -> f64 {
-    (SPREAD * (W_VADER * vader_compound + W_WORDS * word_score)).clamp(-1.0, 1.0)
+/// The sentence tone from the word-level score, clamped to -1 … 1.
+pub fn calibrated(word_score: f64) -> f64 {
+    (SPREAD * word_score).clamp(-1.0, 1.0)
 }
 
 /// Blend a VADER compound with a domain lexicon sum, in -1 … 1. The compound is turned
@@ -268,10 +275,28 @@ mod tests {
         assert!(blend(0.5, -3.0) < blend(0.5, 0.0) && blend(0.5, -3.0) > blend(0.0, -3.0));
         // Symmetric.
         assert!((blend(0.6, 1.5) + blend(-0.6, -1.5)).abs() < 1e-12);
-        // score() is exactly the blend of its two parts.
+    }
+
+    #[test]
+    fn word_level_rules() {
         let m = model();
-        let s = "The decision was reckless, but the new agreement is a sensible compromise.";
-        assert!((m.score(s) - blend(m.vader_compound(s), m.lexicon_total(&words(s)))).abs() < 1e-12);
+        // VADER's word valences reach the word-level model.
+        assert!(m.vader_word("horrible") < -2.0 && m.vader_word("table") == 0.0);
+        // "too" turns a good word into a fault.
+        assert!(m.score("The offer is too generous.") < 0.0);
+        // A remedy turns a bad word into a good cause, in sentence tone only.
+        assert!(m.score("The program will reduce crime and prevent disease.") > 0.0);
+        assert!(m.lexicon_total(&words("an end to the war")) < 0.0);
+        // After "but" weighs more than before it.
+        assert!(m.score("The plan is sensible, but it is reckless.") < 0.0);
+        assert!(m.score("The plan is reckless, but it is sensible.") > 0.0);
+        // Capitalised words inside a sentence are names.
+        assert_eq!(m.score("He called the Justice Department."), 0.0);
+        assert!(m.score("He called for justice.") > 0.0);
+        // Negation reads a little negative by itself.
+        assert!(m.score("The mayor did not attend the meeting.") < 0.0);
+        // Bounded.
+        assert!(m.score("wonderful wonderful wonderful wonderful excellent superb").abs() <= 1.0);
     }
 
     #[test]

@@ -88,6 +88,9 @@ pub enum Modifier {
     /// Counters what follows: a bad thing within reach of it is a good cause, its tone
     /// flipped and scaled by this value ("reduce crime", "prevent war", "fight poverty").
     Remedy(f64),
+    /// Contrast ("but", "however"): what follows the last one in a sentence weighs more
+    /// than what precedes it.
+    Contrast,
 }
 
 /// Everything loaded, validated.
@@ -246,6 +249,7 @@ impl Lexicons {
                             Modifier::Scale(r.get(2)?.parse().with_context(|| format!("{}: value", r.at()))?)
                         }
                         "excess" => Modifier::Excess(r.get(2)?.parse().with_context(|| format!("{}: value", r.at()))?),
+                        "contrast" => Modifier::Contrast,
                         "remedy" => Modifier::Remedy(r.get(2)?.parse().with_context(|| format!("{}: value", r.at()))?),
                         other => bail!("{}: unknown modifier kind {other:?}", r.at()),
                     };
