@@ -738,6 +738,9 @@ fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BTreeSet<(Str
     // "purchases by Japan and by South Korea".
     let prep = |m: &Mention| -> Option<&'static str> {
         let prev = word_before(&doc.text, m.start, true);
+        // a visit's destinations are parallel like "to" ("Before visiting Israel, he made a
+        // visit to Iraq")
+        let prev = if matches!(prev, "visiting" | "visited" | "visit" | "visits") { "to" } else { prev };
         ["to", "from", "for", "into", "by", "with", "against", "in"].into_iter().find(|p| *p == prev)
     };
     // a preposition before a list covers every member: "in Argentina, Australia and Canada"
