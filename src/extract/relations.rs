@@ -291,11 +291,11 @@ fn pair_tone(a: &str, b: &str, idx: &[usize], infos: &[SentenceInfo], tone: &Ton
         } else if hostile {
             hostile_n += 1;
             t = t.min(HOSTILE_TONE);
-        } else if undone {
-            t = t.max(0.0);
         } else if cooperate {
             coop_any = true;
             t = t.max(COOP_TONE);
+        } else if undone {
+            t = t.max(0.0);
         }
         if debug() {
             eprintln!("  tone {a}-{b} [{i}] t={t:.3} hostile={hostile} protect={protect} undone={undone}");
@@ -651,6 +651,13 @@ const STRONG_RECIPROCAL: &[&str] = &[
     "exchanged",
 ];
 
+/// Whether a speech verb follows a mention within three words ("…, Putin said", "…, the
+/// Russian leader said"): a speaker clause, not the next item of a list.
+fn says(doc: &Document, m: &Mention) -> bool {
+    let rest = &doc.text[m.end..doc.text.len().min(m.end + 60)];
+    words(rest).iter().take(3).any(|w| SPEECH_VERBS.contains(&w.text.as_str()))
+}
+
 /// Word beginnings that make two coordinated countries parties to each other
 /// ("Russia and Vietnam intend to expand cooperation").
 const RECIPROCAL_STEMS: &[&str] = &["cooperat", "co-operat", "collaborat", "partner", "allian", "allies", "meet"];
@@ -704,12 +711,12 @@ fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BTreeSet<(Str
     // a meeting or alliance of three or four named states joins them all ("The US, Russia
     // and Switzerland met"), unless the list acts on another state named beside it
     let gathering = w.iter().any(|x| GATHERING.contains(&x.text.as_str()));
-    let all: BTreeSet<&str> = ms.iter().map(|m| m.iso3.as_str()).collect();
+    let all: BTreeSet<&str> = ms.iter().filter(|m| !location_only(doc, m)).map(|m| m.iso3.as_str()).collect();
     let mutual = w.iter().any(|x| MUTUAL.contains(&x.text.as_str()));
     let mut groups: Vec<Vec<&Mention>> = Vec::new();
     for m in ms {
         let joined = groups.last().and_then(|g| g.last()).is_some_and(|prev: &&Mention| {
-            if m.start < prev.end {
+            if m.start < prev.end || says(doc, m) {
                 return false;
             }
             let between = doc.text[prev.end..m.start].trim();
@@ -784,4 +791,61 @@ fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BTreeSet<(Str
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::Extractor;
+    use crate::lexicon::Lexicons;
+    use crate::model::Article;
+    use chrono::NaiveDate;
+    use std::sync::LazyLock;
+
+    static EX: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(&Lexicons::embedded().expect("lexicons")).expect("extractor"));
+
+    /// (pair, label) of each relation in `body`, label -1/0/1 by the output threshold.
+    fn pairs(body: &str) -> Vec<(String, i8)> {
+        let doc = crate::parse::parse(
+            Article { id: "t".into(), title: String::new(), body: body.into(), ..Default::default() },
+            NaiveDate::from_ymd_opt(2024, 3, 14).expect("date"),
+        );
+        EX.extract(&doc)
+            .relations
+            .into_iter()
+            .map(|r| {
+                let label = if r.sentiment >= super::LABEL_THRESHOLD { 1 } else if r.sentiment <= -super::LABEL_THRESHOLD { -1 } else { 0 };
+                (format!("{}-{}", r.country_a, r.country_b), label)
+            })
+            .collect()
+    }
+
+    fn names(body: &str) -> Vec<String> {
+        pairs(body).into_iter().map(|(p, _)| p).collect()
+    }
+
+    #[test]
+    fn coordinated_states_that_cooperate_or_meet_are_partners() {
+        assert_eq!(names("Russia and Vietnam intend to expand cooperation in energy."), vec!["RUS-VNM"]);
+        assert_eq!(names("The United States, Russia and Switzerland met in Geneva on Monday."), vec!["CHE-RUS", "CHE-USA", "RUS-USA"]);
+        // a list that only shares a market is no relation
+        assert!(names("Wheat prices fell in Argentina, Australia and Canada.").is_empty());
+        // two coordinated states acting on a third are not partners of each other
+        assert_eq!(names("A dispute over U.S. access to the grain markets of Spain and Portugal grew."), vec!["ESP-USA", "PRT-USA"]);
+    }
+
+    #[test]
+    fn routes_makers_and_venues_are_not_parties() {
+        assert!(names("Other fixing included a 14,000 tonner from Indonesia to Japan at 2,800 dlrs daily.").is_empty());
+        assert_eq!(names("U.S. officials said Iran has new Chinese-made missiles."), vec!["CHN-IRN", "IRN-USA"]);
+        assert_eq!(names("Egypt and Israel signed the accord at a summit in Switzerland."), vec!["EGY-ISR"]);
+    }
+
+    #[test]
+    fn acts_between_the_two_set_the_tone() {
+        assert_eq!(pairs("U.S. chipmakers urged the government to impose trade sanctions against Japan."), vec![("JPN-USA".into(), -1)]);
+        assert_eq!(pairs("The U.S. Navy escorts Kuwaiti tankers flying the American flag past Iranian missile batteries.")
+            .into_iter().find(|(p, _)| p == "KWT-USA"), Some(("KWT-USA".into(), 1)));
+        // condemning sanctions against a partner sides with it
+        assert_eq!(pairs("Moscow supports Caracas and condemns the illegitimate sanctions imposed against Venezuela, Putin said."), vec![("RUS-VEN".into(), 1)]);
+    }
 }
