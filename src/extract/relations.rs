@@ -531,8 +531,8 @@ fn is_freight_report(w: &[Word]) -> bool {
 fn made_partners(doc: &Document, ms: &[&Mention]) -> BTreeMap<String, Option<String>> {
     const MADE: &[&str] = &["-made", "-built", "-designed", "-supplied", "-manufactured", "-produced"];
     let is_made = |m: &Mention| {
-        let after = doc.text[m.end..].to_lowercase();
-        MADE.iter().any(|x| after.starts_with(x))
+        let after = doc.text.as_bytes().get(m.end..).unwrap_or(&[]);
+        MADE.iter().any(|x| after.len() >= x.len() && after[..x.len()].eq_ignore_ascii_case(x.as_bytes()))
     };
     let mut out = BTreeMap::new();
     for m in ms.iter().filter(|m| is_made(m)) {
@@ -654,7 +654,11 @@ const STRONG_RECIPROCAL: &[&str] = &[
 /// Whether a speech verb follows a mention within three words ("…, Putin said", "…, the
 /// Russian leader said"): a speaker clause, not the next item of a list.
 fn says(doc: &Document, m: &Mention) -> bool {
-    let rest = &doc.text[m.end..doc.text.len().min(m.end + 60)];
+    let mut end = doc.text.len().min(m.end + 60);
+    while !doc.text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let rest = doc.text.get(m.end..end).unwrap_or("");
     words(rest).iter().take(3).any(|w| SPEECH_VERBS.contains(&w.text.as_str()))
 }
 
