@@ -8,8 +8,12 @@
 //! squashed. Words of conflict weigh more than words of routine ("talks"), because wire
 //! copy is mostly routine; VADER does not know most of them ("sanctions", "tariffs").
 //!
-//! On the NYT editorial ratings (`bilat tone`, README "Tone"): r = 0.576 (0.588 on the
-//! odd-numbered documents the constants were set on, 0.564 on the even ones); VADER's
+//! Rules of opinion prose: "too" before any word is a fault ("too late"), cue words are
+//! tone by themselves ("only", "should"), idioms take their own weight ("deserves
+//! better", "falls short"), a sentence opening on "But" leans negative.
+//!
+//! On the NYT editorial ratings (`bilat tone`, README "Tone"): r = 0.589 (0.604 on the
+//! odd-numbered documents the constants were set on, 0.575 on the even ones); VADER's
 //! compound alone 0.503, the earlier VADER + lexicon blend 0.533.
 
 use super::cues::{CueSet, Hit};
@@ -73,6 +77,18 @@ const AFTER_CONTRAST: f64 = 1.5;
 /// −0.02 next to the word-level score on those NYT documents, so it is left out: VADER
 /// enters through its word valences.)
 const SPREAD: f64 = 1.40;
+
+// Rules of opinion prose added on the odd-numbered NYT documents (README, "Tone"); the
+// two constants below were set by hand on a coarse grid there, each checked on the
+// even-numbered documents. (Weighing bad words 1.4× good ones added 0.006 there and
+// 0.002 on the even half, but cost the Reuters dev pair sentiment 0.78 -> 0.75: wire
+// copy's neutral pairs slid negative. Left out.)
+/// "too" before a word without tone is a fault too ("too much", "too late", "too
+/// often"): −EXCESS_NEUTRAL × the excess value (grid 0.5 … 2).
+const EXCESS_NEUTRAL: f64 = 1.5;
+/// A sentence opening on a contrast word ("But …", "Yet …") turns against what came
+/// before it, mostly toward a complaint (grid −0.5 … −2).
+const OPENING_CONTRAST: f64 = -0.5;
 
 impl ToneModel {
     pub fn new(lex: &Lexicons) -> Self {
@@ -177,6 +193,14 @@ impl ToneModel {
                     _ => 1.0,
                 };
                 out.push((i, side * modified(&mods, i, v, true)));
+            } else if let Some(k) = excess_before(&mods, w, i) {
+                // "too" + a word without tone: "too much", "too late", "too often"
+                let side = match contrast {
+                    Some(c) if i < c => BEFORE_CONTRAST,
+                    Some(c) if i > c => AFTER_CONTRAST,
+                    _ => 1.0,
+                };
+                out.push((i, -side * k * EXCESS_NEUTRAL));
             }
         }
         out
@@ -188,8 +212,17 @@ impl ToneModel {
         if w.is_empty() {
             return 0.0;
         }
-        let negators = self.modifiers.find(w).iter().filter(|m| m.value == Modifier::Negator).count();
-        let sum: f64 = self.word_tones(w, caps).iter().map(|(_, x)| x).sum::<f64>() + NEGATION_BIAS * negators as f64;
+        let mods = self.modifiers.find(w);
+        let negators = mods.iter().filter(|m| m.value == Modifier::Negator).count();
+        let cues: f64 = mods
+            .iter()
+            .map(|m| match m.value {
+                Modifier::Cue(k) => k,
+                Modifier::Contrast if m.first == 0 => OPENING_CONTRAST,
+                _ => 0.0,
+            })
+            .sum();
+        let sum: f64 = self.word_tones(w, caps).iter().map(|(_, x)| x).sum::<f64>() + NEGATION_BIAS * negators as f64 + cues;
         sum / (w.len() as f64 / LENGTH_REF).sqrt()
     }
 
@@ -218,6 +251,15 @@ fn modified(mods: &[Hit<Modifier>], at: usize, weight: f64, remedies: bool) -> f
         }
     }
     x
+}
+
+/// The weight of an excess word ("too") right before word `at`, when the two are not
+/// parted by punctuation ("too late", not "me too, late").
+fn excess_before(mods: &[Hit<Modifier>], w: &[Word], at: usize) -> Option<f64> {
+    mods.iter().find_map(|m| match m.value {
+        Modifier::Excess(k) if m.last + 1 == at && w[at].start == w[m.last].end + 1 => Some(k),
+        _ => None,
+    })
 }
 
 /// The sentence tone from the word-level score, clamped to -1 … 1.
@@ -312,6 +354,27 @@ mod tests {
             assert!(m.score(&s) > 0.25, "{w}: {}", m.score(&s));
             assert!(m.score_words(&words(&s)) > 0.25, "{w}");
         }
+    }
+
+    #[test]
+    fn opinion_prose_rules() {
+        let m = model();
+        // "too" before a word without tone is a fault; "too," (also) is not.
+        assert!(m.score("They spend too much on it.") < 0.0);
+        assert_eq!(m.score("They spend much on it."), 0.0);
+        assert_eq!(m.score("They spend, too, on it."), 0.0);
+        // Cues: "only" belittles, "should" demands.
+        assert!(m.score("It helps only a few families.") < m.score("It helps a few families."));
+        assert!(m.score("The city should fix the road.") < 0.0);
+        // Idioms take their own weight.
+        assert!(m.score("The children deserve better schools.") < 0.0);
+        assert!(m.score("The plan falls short.") < 0.0);
+        // "no less" is no negation; "less than" + a good word is a fault.
+        assert!(m.score("The show was no less magical.") > 0.0);
+        assert!(m.score("The stars were less than spectacular.") < 0.0);
+        // A sentence opening on "But" leans negative.
+        assert!(m.score("But the bus left at noon.") < 0.0);
+        assert_eq!(m.score("The bus left at noon."), 0.0);
     }
 
     #[test]

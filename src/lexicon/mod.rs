@@ -92,6 +92,9 @@ pub enum Modifier {
     /// Contrast ("but", "however"): what follows the last one in a sentence weighs more
     /// than what precedes it.
     Contrast,
+    /// A word that reads as tone by itself in opinion prose, whatever follows it: its
+    /// value is added to the sentence once per occurrence ("only", "should").
+    Cue(f64),
 }
 
 /// What a pair-stance cue says about the two states it names (`stance.tsv`).
@@ -271,6 +274,7 @@ impl Lexicons {
                         }
                         "excess" => Modifier::Excess(r.get(2)?.parse().with_context(|| format!("{}: value", r.at()))?),
                         "contrast" => Modifier::Contrast,
+                        "cue" => Modifier::Cue(r.get(2)?.parse().with_context(|| format!("{}: value", r.at()))?),
                         "remedy" => Modifier::Remedy(r.get(2)?.parse().with_context(|| format!("{}: value", r.at()))?),
                         other => bail!("{}: unknown modifier kind {other:?}", r.at()),
                     };
