@@ -33,22 +33,24 @@ pub fn run(input: &PathBuf, out: Option<&PathBuf>, lexicons: Option<&std::path::
     let lex = Lexicons::load(lexicons)?;
     let model = ToneModel::new(&lex);
     let text = std::fs::read_to_string(input).with_context(|| format!("reading {}", input.display()))?;
-    let (mut ids, mut gold, mut pred) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut ids, mut gold, mut pred, mut parts_out) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for line in text.lines() {
         let mut parts = line.splitn(3, '\t');
         let (Some(id), Some(rating), Some(sentence)) = (parts.next(), parts.next(), parts.next()) else { continue };
         let Ok(r) = rating.trim().parse::<f64>() else { continue };
         ids.push(id.to_owned());
         gold.push(r);
-        pred.push(model.score(sentence));
+        let ws = model.sentence_word_score(sentence);
+        pred.push(crate::extract::tone::calibrated(ws));
+        parts_out.push((model.vader_compound(sentence), ws));
     }
     let r = pearson(&pred, &gold);
     println!("sentences: {}  pearson r vs ratings: {:.3}", gold.len(), r);
     if let Some(p) = out {
         crate::export::atomic_write(p, |w| {
-            writeln!(w, "id,score")?;
-            for (id, s) in ids.iter().zip(&pred) {
-                writeln!(w, "{id},{s:.4}")?;
+            writeln!(w, "id,score,vader,words")?;
+            for ((id, s), (v, l)) in ids.iter().zip(&pred).zip(&parts_out) {
+                writeln!(w, "{id},{s:.4},{v:.4},{l:.4}")?;
             }
             Ok(())
         })?;

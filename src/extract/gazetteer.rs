@@ -42,6 +42,21 @@ pub struct Hit {
     pub ambiguous: bool,
 }
 
+/// "Mr Straw", "Mrs Merkel", "Ms Truss": British and wire style names an office holder
+/// by courtesy title and surname after the first mention. The surname is the last word
+/// of the full name (the first form listed); a title makes even a common surname safe.
+fn courtesy_forms(names: &[String]) -> Vec<String> {
+    let Some(last) = names.first().and_then(|n| n.split_whitespace().last()) else { return Vec::new() };
+    if last.chars().count() < 3 || !last.starts_with(|c: char| c.is_uppercase()) || names.len() == 1 && !names[0].contains(' ') {
+        return Vec::new();
+    }
+    ["Mr", "Mrs", "Ms", "Mr.", "Mrs.", "Ms."]
+        .iter()
+        .map(|t| format!("{t} {last}"))
+        .filter(|f| !names.contains(f))
+        .collect()
+}
+
 impl Gazetteer {
     pub fn new(lex: &Lexicons) -> Result<Self> {
         let mut index: HashMap<String, usize> = HashMap::new();
@@ -57,8 +72,21 @@ impl Gazetteer {
             patterns.push(a.alias.clone());
             targets.push(Target::Alias { iso3: a.iso3.clone(), kind, ambiguous: a.ambiguous });
         }
-        for (ti, t) in lex.terms.iter().enumerate() {
-            for name in &t.names {
+        // names as listed first, then courtesy forms ("Mr Straw") where no listed name
+        // claims the form or its bare surname (Tony Blair's listed "Blair" already finds
+        // "Mr Blair"; a courtesy form from Canada's Bill Blair must not take it over). A
+        // courtesy form shared by several holders goes to all of them; the date decides.
+        let listed: Vec<(usize, &String)> = lex.terms.iter().enumerate().flat_map(|(ti, t)| t.names.iter().map(move |n| (ti, n))).collect();
+        let claimed: std::collections::HashSet<&String> = listed.iter().map(|(_, n)| *n).collect();
+        let courtesy: Vec<(usize, String)> = lex
+            .terms
+            .iter()
+            .enumerate()
+            .flat_map(|(ti, t)| courtesy_forms(&t.names).into_iter().map(move |n| (ti, n)))
+            .filter(|(_, n)| !claimed.contains(n) && !n.split_once(' ').is_some_and(|(_, surname)| claimed.contains(&surname.to_owned())))
+            .collect();
+        for (ti, name) in listed.into_iter().chain(courtesy.iter().map(|(ti, n)| (*ti, n))) {
+            {
                 match index.get(name) {
                     Some(&pi) => {
                         if let Target::Person(v) = &mut targets[pi] {

@@ -79,7 +79,46 @@ pub fn find(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
             }
         }
     }
+    let later = surname_mentions(doc, &out);
+    out.extend(later);
     out.sort_by_key(|m| (m.start, m.end));
+    out
+}
+
+/// Countries whose names put the family name first ("Lin Jian" is later "Lin").
+const FAMILY_NAME_FIRST: &[&str] = &["CHN", "TWN", "HKG", "KOR", "PRK", "MAC"];
+
+/// News names an office holder in full once, then by surname alone ("Foreign Ministry
+/// spokesperson Lin Jian said … Lin also urged Tokyo …"). After a full name, its surname
+/// standing alone later in the same article is that office holder too.
+fn surname_mentions(doc: &Document, found: &[Mention]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for m in found.iter().filter(|m| m.kind == MentionKind::Official) {
+        let parts: Vec<&str> = m.surface.split_whitespace().collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        let surname = if FAMILY_NAME_FIRST.contains(&m.iso3.as_str()) { parts[0] } else { parts[parts.len() - 1] };
+        if surname.chars().count() < 3 || !surname.starts_with(|c: char| c.is_uppercase()) || !seen.insert(surname) {
+            continue;
+        }
+        let bytes = doc.text.as_bytes();
+        let mut from = m.end;
+        while let Some(k) = doc.text.get(from..).and_then(|t| t.find(surname)) {
+            let (st, en) = (from + k, from + k + surname.len());
+            from = en;
+            let open_before = st == 0 || !bytes[st - 1].is_ascii_alphanumeric();
+            let open_after = en >= bytes.len() || !(bytes[en].is_ascii_alphanumeric() || bytes[en] >= 0x80);
+            let taken = found.iter().any(|o| o.start < en && st < o.end);
+            if !open_before || !open_after || taken {
+                continue;
+            }
+            if let Some(sentence) = sentence_of(doc, st) {
+                out.push(Mention { iso3: m.iso3.clone(), surface: surname.to_owned(), kind: MentionKind::Official, start: st, end: en, sentence });
+            }
+        }
+    }
     out
 }
 
@@ -207,6 +246,12 @@ mod tests {
             NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
         );
         find(&doc, &gaz).into_iter().map(|m| m.iso3).collect()
+    }
+
+    #[test]
+    fn a_surname_after_the_full_name_is_the_office_holder() {
+        let got = isos("Spokesperson Lin Jian said Beijing objects. Lin also urged Tokyo to stay out. Lindsay came.");
+        assert_eq!(got, vec!["CHN", "CHN", "CHN", "JPN"]);
     }
 
     #[test]

@@ -45,6 +45,8 @@ const CARRY: &[&str] = &["bilateral", "two countries", "both countries", "two si
 const HOSTILE_TONE: f64 = -0.35;
 /// The tone a pair where one state shields the other has at least.
 const PROTECT_TONE: f64 = 0.35;
+/// The tone a sentence of cooperation between the pair has at least.
+const COOP_TONE: f64 = 0.3;
 /// How many words from a protect cue each of the two states may stand.
 const PROTECT_REACH: usize = 8;
 /// How many words from a flag's owner the flagged ship's state may stand.
@@ -145,7 +147,9 @@ pub fn relations(
         };
         let mut found_here = Vec::new();
         let enumeration = info.countries.len() > MAX_PARTIES || is_table_row(&info.words);
-        if parties.len() >= 2 && enumeration {
+        if is_freight_report(&info.words) {
+            // a ship's route is the freight market's business, not the two states'
+        } else if parties.len() >= 2 && enumeration {
             // Only a speaker, or a first-named country whose flows the list breaks down
             // ("Japan's sugar imports … Australia 550,000, Thailand 400,000"), pairs with
             // the enumerated countries.
@@ -163,11 +167,17 @@ pub fn relations(
         } else if parties.len() >= 2 {
             let listed = listed_together(doc, &by_sentence[i], &info.words);
             let closed = closed_pair(doc, &by_sentence[i]);
+            let made = made_partners(doc, &by_sentence[i]);
             let v: Vec<&String> = parties.iter().collect();
             for a in 0..v.len() {
                 for b in a + 1..v.len() {
                     let key = (v[a].clone(), v[b].clone());
-                    if listed.contains(&key) {
+                    if listed.contains(&key) && closed.as_ref() != Some(&key) {
+                        continue;
+                    }
+                    // a maker's country pairs only with the state that has its product
+                    let maker_ok = |x: &String, y: &String| made.get(x).is_none_or(|p| p.as_ref() == Some(y));
+                    if !maker_ok(&key.0, &key.1) || !maker_ok(&key.1, &key.0) {
                         continue;
                     }
                     if let Some(c) = &closed {
@@ -196,7 +206,7 @@ pub fn relations(
         // Destinations of the story's own flows with no partner named in the sentence
         // ("… 59,500 tonnes of wheat for China, 53,000 for the Soviet Union"): the
         // story's country ships them.
-        if found_here.is_empty() && !info.countries.is_empty() && info.speaker.is_none() {
+        if found_here.is_empty() && !info.countries.is_empty() && info.speaker.is_none() && !is_freight_report(&info.words) {
             if let Some(f) = focus_country.as_ref().filter(|f| !info.countries.contains(*f)) {
                 if has_flow(&info.words) && by_sentence[i].iter().all(|m| flow_object(doc, m)) {
                     for c in &info.countries {
@@ -259,7 +269,7 @@ fn pair_tone(a: &str, b: &str, idx: &[usize], infos: &[SentenceInfo], tone: &Ton
         return 0.0;
     }
     let mut sum = 0.0;
-    let (mut hostile_n, mut protect_any) = (0usize, false);
+    let (mut hostile_n, mut protect_any, mut coop_any) = (0usize, false, false);
     for &i in idx {
         let info = &infos[i];
         let third: Vec<usize> = info.at.iter().filter(|(_, c)| c != a && c != b).map(|(p, _)| *p).collect();
@@ -272,6 +282,7 @@ fn pair_tone(a: &str, b: &str, idx: &[usize], infos: &[SentenceInfo], tone: &Ton
         let between = |p: usize| third.is_empty() || acts_between(&info.words, &info.at, p, a, b, info.speaker.as_deref());
         let hostile = cues.iter().any(|&(p, k)| k == Stance::Hostile && between(p));
         let undone = cues.iter().any(|&(p, k)| k == Stance::Undo && between(p));
+        let cooperate = cues.iter().any(|&(p, k)| k == Stance::Cooperate && between(p));
         let protect = cues.iter().any(|&(p, k)| k == Stance::Protect && ours(p) && shields(&info.words, p, &own_a, &own_b));
         let mut t = if third.is_empty() {
             info.tone.unwrap_or(0.0)
@@ -286,6 +297,9 @@ fn pair_tone(a: &str, b: &str, idx: &[usize], infos: &[SentenceInfo], tone: &Ton
         } else if hostile {
             hostile_n += 1;
             t = t.min(HOSTILE_TONE);
+        } else if cooperate {
+            coop_any = true;
+            t = t.max(COOP_TONE);
         } else if undone {
             t = t.max(0.0);
         }
@@ -300,6 +314,8 @@ fn pair_tone(a: &str, b: &str, idx: &[usize], infos: &[SentenceInfo], tone: &Ton
         mean.min(HOSTILE_TONE)
     } else if protect_any && !hostile_any {
         mean.max(PROTECT_TONE)
+    } else if coop_any && std::env::var_os("BILAT_COOPAGG").is_some() {
+        mean.max(COOP_TONE)
     } else {
         mean
     }
@@ -506,6 +522,39 @@ fn first_flow(doc: &Document, first: &Mention, w: &[Word]) -> Option<String> {
 }
 
 /// A sentence that is mostly figures (a statistics table flattened into text).
+/// Words of the freight market's reports ("a 14,000 tonner from Indonesia to the U.S.
+/// Gulf at 2,800 dlrs daily"): their sentences name routes, not relations.
+const FREIGHT: &[&str] = &["tonner", "tonners", "timecharter", "timecharters", "time-charter", "fixture", "fixtures", "dwt", "worldscale"];
+
+fn is_freight_report(w: &[Word]) -> bool {
+    w.iter().any(|x| FREIGHT.contains(&x.text.as_str()))
+}
+
+/// Countries named in a sentence only as a product's maker ("Chinese-made missiles"),
+/// each with the state named nearest to it otherwise, which has the product ("Iran has
+/// new Chinese-made missiles"): the maker relates to that state, not to a speaker
+/// reporting it.
+fn made_partners(doc: &Document, ms: &[&Mention]) -> BTreeMap<String, Option<String>> {
+    const MADE: &[&str] = &["-made", "-built", "-designed", "-supplied", "-manufactured", "-produced"];
+    let is_made = |m: &Mention| {
+        let after = doc.text.as_bytes().get(m.end..).unwrap_or(&[]);
+        MADE.iter().any(|x| after.len() >= x.len() && after[..x.len()].eq_ignore_ascii_case(x.as_bytes()))
+    };
+    let mut out = BTreeMap::new();
+    for m in ms.iter().filter(|m| is_made(m)) {
+        if ms.iter().any(|o| o.iso3 == m.iso3 && !is_made(o)) {
+            continue;
+        }
+        let nearest = ms
+            .iter()
+            .filter(|o| o.iso3 != m.iso3 && !is_made(o))
+            .min_by_key(|o| if o.start > m.start { o.start - m.end } else { m.start.saturating_sub(o.end) })
+            .map(|o| o.iso3.clone());
+        out.insert(m.iso3.clone(), nearest);
+    }
+    out
+}
+
 fn is_table_row(w: &[Word]) -> bool {
     let digits = w.iter().filter(|x| x.text.starts_with(|c: char| c.is_ascii_digit())).count();
     w.len() >= 8 && digits * 3 >= w.len()
@@ -608,9 +657,23 @@ const STRONG_RECIPROCAL: &[&str] = &[
     "exchanged",
 ];
 
+/// Whether a speech verb follows a mention within three words ("…, Putin said", "…, the
+/// Russian leader said"): a speaker clause, not the next item of a list.
+fn says(doc: &Document, m: &Mention) -> bool {
+    let mut end = doc.text.len().min(m.end + 60);
+    while !doc.text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let rest = doc.text.get(m.end..end).unwrap_or("");
+    words(rest).iter().take(3).any(|w| SPEECH_VERBS.contains(&w.text.as_str()))
+}
+
 /// Word beginnings that make two coordinated countries parties to each other
 /// ("Russia and Vietnam intend to expand cooperation").
 const RECIPROCAL_STEMS: &[&str] = &["cooperat", "co-operat", "collaborat", "partner", "allian", "allies", "meet"];
+
+/// Words that make two coordinated states act on each other even with a third named.
+const MUTUAL: &[&str] = &["between", "bilateral", "each", "mutual", "jointly"];
 
 /// Words that make a list of three or four states a gathering of them all.
 const GATHERING: &[&str] = &[
@@ -641,7 +704,7 @@ const NOT_PARTY_AFTER: &[&str] = &[
     "rupee", "rupees", "dinar", "dinars", "riyal", "riyals", "escudo", "escudos", "schilling",
     "schillings", "drachma", "drachmas", "won", "ringgit", "baht", "flag", "registered", "level", "style", "bond", "bonds", "treasury", "treasuries",
     "stock", "stocks", "shares", "equities", "futures", "cents", "cent", "currency", "based",
-    "owned",
+    "owned", "listed",
 ];
 
 /// More distinct countries than this in one sentence (speaker aside) is an enumeration
@@ -658,18 +721,20 @@ fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BTreeSet<(Str
     // a meeting or alliance of three or four named states joins them all ("The US, Russia
     // and Switzerland met"), unless the list acts on another state named beside it
     let gathering = w.iter().any(|x| GATHERING.contains(&x.text.as_str()));
-    let all: BTreeSet<&str> = ms.iter().map(|m| m.iso3.as_str()).collect();
+    let all: BTreeSet<&str> = ms.iter().filter(|m| !location_only(doc, m)).map(|m| m.iso3.as_str()).collect();
+    let mutual = w.iter().any(|x| MUTUAL.contains(&x.text.as_str()));
     let mut groups: Vec<Vec<&Mention>> = Vec::new();
     for m in ms {
         let joined = groups.last().and_then(|g| g.last()).is_some_and(|prev: &&Mention| {
-            if m.start < prev.end {
+            if m.start < prev.end || says(doc, m) {
                 return false;
             }
             let between = doc.text[prev.end..m.start].trim();
             // Reuters capitalises after "U.S." ("the U.S. And Australia")
             let between = between.trim_start_matches(['\'', '’']).trim_start_matches('s').trim();
             // firms by country form a list too: "France's Dassault, Sweden's Saab and …"
-            let between = skip_names(between).to_lowercase();
+            let between = if doc.text[prev.end..m.start].trim_start().starts_with(['\'', '’']) { skip_names(between) } else { between };
+            let between = between.to_lowercase();
             prev.iso3 == m.iso3
                 || matches!(
                     between.as_str(),
@@ -690,6 +755,9 @@ fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BTreeSet<(Str
     // "purchases by Japan and by South Korea".
     let prep = |m: &Mention| -> Option<&'static str> {
         let prev = word_before(&doc.text, m.start, true);
+        // a visit's destinations are parallel like "to" ("Before visiting Israel, he made a
+        // visit to Iraq")
+        let prev = if matches!(prev, "visiting" | "visited" | "visit" | "visits") { "to" } else { prev };
         ["to", "from", "for", "into", "by", "with", "against", "in"].into_iter().find(|p| *p == prev)
     };
     // a preposition before a list covers every member: "in Argentina, Australia and Canada"
@@ -715,7 +783,11 @@ fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BTreeSet<(Str
     }
     for g in groups {
         let isos: BTreeSet<&str> = g.iter().map(|m| m.iso3.as_str()).collect();
-        if isos.len() < 2 || (isos.len() == 2 && strong) {
+        // with another state named beside the two, only words that say the two act on
+        // each other pair them ("a dispute over U.S. access to the markets of Spain and
+        // Portugal" is the U.S. against both)
+        let alone = all.iter().all(|c| isos.contains(c));
+        if isos.len() < 2 || (isos.len() == 2 && strong && (alone || mutual)) {
             continue;
         }
         if gathering && isos.len() <= MAX_PARTIES && all.iter().all(|c| isos.contains(c)) {
@@ -729,4 +801,61 @@ fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BTreeSet<(Str
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::Extractor;
+    use crate::lexicon::Lexicons;
+    use crate::model::Article;
+    use chrono::NaiveDate;
+    use std::sync::LazyLock;
+
+    static EX: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(&Lexicons::embedded().expect("lexicons")).expect("extractor"));
+
+    /// (pair, label) of each relation in `body`, label -1/0/1 by the output threshold.
+    fn pairs(body: &str) -> Vec<(String, i8)> {
+        let doc = crate::parse::parse(
+            Article { id: "t".into(), title: String::new(), body: body.into(), ..Default::default() },
+            NaiveDate::from_ymd_opt(2024, 3, 14).expect("date"),
+        );
+        EX.extract(&doc)
+            .relations
+            .into_iter()
+            .map(|r| {
+                let label = if r.sentiment >= super::LABEL_THRESHOLD { 1 } else if r.sentiment <= -super::LABEL_THRESHOLD { -1 } else { 0 };
+                (format!("{}-{}", r.country_a, r.country_b), label)
+            })
+            .collect()
+    }
+
+    fn names(body: &str) -> Vec<String> {
+        pairs(body).into_iter().map(|(p, _)| p).collect()
+    }
+
+    #[test]
+    fn coordinated_states_that_cooperate_or_meet_are_partners() {
+        assert_eq!(names("Russia and Vietnam intend to expand cooperation in energy."), vec!["RUS-VNM"]);
+        assert_eq!(names("The United States, Russia and Switzerland met in Geneva on Monday."), vec!["CHE-RUS", "CHE-USA", "RUS-USA"]);
+        // a list that only shares a market is no relation
+        assert!(names("Wheat prices fell in Argentina, Australia and Canada.").is_empty());
+        // two coordinated states acting on a third are not partners of each other
+        assert_eq!(names("A dispute over U.S. access to the grain markets of Spain and Portugal grew."), vec!["ESP-USA", "PRT-USA"]);
+    }
+
+    #[test]
+    fn routes_makers_and_venues_are_not_parties() {
+        assert!(names("Other fixing included a 14,000 tonner from Indonesia to Japan at 2,800 dlrs daily.").is_empty());
+        assert_eq!(names("U.S. officials said Iran has new Chinese-made missiles."), vec!["CHN-IRN", "IRN-USA"]);
+        assert_eq!(names("Egypt and Israel signed the accord at a summit in Switzerland."), vec!["EGY-ISR"]);
+    }
+
+    #[test]
+    fn acts_between_the_two_set_the_tone() {
+        assert_eq!(pairs("U.S. chipmakers urged the government to impose trade sanctions against Japan."), vec![("JPN-USA".into(), -1)]);
+        assert_eq!(pairs("The U.S. Navy escorts Kuwaiti tankers flying the American flag past Iranian missile batteries.")
+            .into_iter().find(|(p, _)| p == "KWT-USA"), Some(("KWT-USA".into(), 1)));
+        // condemning sanctions against a partner sides with it
+        assert_eq!(pairs("Moscow supports Caracas and condemns the illegitimate sanctions imposed against Venezuela, Putin said."), vec![("RUS-VEN".into(), 1)]);
+    }
 }

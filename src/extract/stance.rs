@@ -31,7 +31,8 @@ impl StanceModel {
     /// cue near it comes out as `Undo` at the hostile word ("lift … sanctions"), one
     /// denied by a negator is dropped, and undo cues with no hostile word near them say
     /// nothing ("the end of the month"). War is hostile and stays so ("an end to the
-    /// war"). Censure of a hostile act ("condemns the sanctions") is `Undo` at both. A flag a ship flies is protection by the flag's state, placed at the
+    /// war"). Censure of a hostile act ("condemns the sanctions") is `Cooperate` at the
+    /// censure (its speaker sides with the act's target) and `Undo` at the act. A flag a ship flies is protection by the flag's state, placed at the
     /// flag's owner ("a Kuwaiti tanker flying the American flag", "U.S.-flagged").
     pub fn cues(&self, w: &[Word]) -> Vec<(usize, Stance)> {
         let hits = self.cues.find(w);
@@ -52,9 +53,11 @@ impl StanceModel {
                     let undone = censured
                         || censures_act
                         || (h.value != Stance::War && undo.iter().any(|&u| u.abs_diff(h.first) <= REACH || u.abs_diff(h.last) <= REACH));
-                    out.push((h.first, if undone { Stance::Undo } else { Stance::Hostile }));
+                    // the censure itself sides with the act's target
+                    let k = if censures_act { Stance::Cooperate } else if undone { Stance::Undo } else { Stance::Hostile };
+                    out.push((h.first, k));
                 }
-                Stance::Protect => out.push((h.first, Stance::Protect)),
+                Stance::Protect | Stance::Cooperate => out.push((h.first, h.value)),
                 Stance::Undo => {}
             }
         }
@@ -95,7 +98,7 @@ mod tests {
         assert_eq!(kinds("A Kuwaiti tanker flying the American flag."), vec![Stance::Protect]);
         assert_eq!(kinds("The Navy escorts U.S.-flagged Kuwaiti tankers."), vec![Stance::Protect, Stance::Protect]);
         assert_eq!(kinds("They pressed for an end to the war."), vec![Stance::Hostile]);
-        assert_eq!(kinds("Moscow condemns the illegitimate sanctions against Caracas."), vec![Stance::Undo, Stance::Undo]);
+        assert_eq!(kinds("Moscow condemns the illegitimate sanctions against Caracas."), vec![Stance::Cooperate, Stance::Undo]);
         assert_eq!(kinds("Moscow condemned Kyiv."), vec![Stance::Hostile]);
         assert_eq!(kinds("Prices rose at the end of the month."), vec![]);
     }

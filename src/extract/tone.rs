@@ -1,16 +1,26 @@
-//! Sentence tone for diplomatic and economic news, -1 … 1: VADER (general sentiment,
-//! `vader-parity`) blended with a domain lexicon (`lexicons/tone.tsv`: weighted terms
-//! with negation, intensifiers and hedges). Words of conflict weigh more than words of
-//! routine ("talks"), because wire copy is mostly routine; VADER does not know most of
-//! them ("sanctions", "tariffs", "partner"), so the domain lexicon carries those alone.
+//! Sentence tone for diplomatic and economic news, -1 … 1. Each word's tone is VADER's
+//! valence of the word (`vader-parity`, general sentiment) plus bilat's own weight for it
+//! (`lexicons/tone.tsv`: diplomatic and economic terms, general evaluative words of news
+//! and opinion prose); modifiers (`lexicons/modifiers.tsv`) then apply: negation,
+//! intensifiers and hedges, "too" + a good word, remedies ("reduce crime"), and the
+//! contrast of "but". Negation also counts as a little negative in itself; capitalised
+//! words inside a sentence are names without tone; the sum is length-normalised and
+//! squashed. Words of conflict weigh more than words of routine ("talks"), because wire
+//! copy is mostly routine; VADER does not know most of them ("sanctions", "tariffs").
 //!
-//! The two blend constants were tuned on the NYT editorial ratings
-//! (`bilat tone`): r = 0.534 there, VADER alone 0.503, the lexicon alone 0.45.
+//! Rules of opinion prose: "too" before any word is a fault ("too late"), cue words are
+//! tone by themselves ("only", "should"), idioms take their own weight ("deserves
+//! better", "falls short"), a sentence opening on "But" leans negative.
+//!
+//! On the NYT editorial ratings (`bilat tone`, README "Tone"): r = 0.589 (0.604 on the
+//! odd-numbered documents the constants were set on, 0.575 on the even ones); VADER's
+//! compound alone 0.503, the earlier VADER + lexicon blend 0.533.
 
-use super::cues::CueSet;
+use super::cues::{CueSet, Hit};
 use super::words::{words, Word};
 use crate::lexicon::{Lexicons, Modifier};
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
 use vader_parity::SentimentIntensityAnalyzer;
 
 /// The compiled tone model.
@@ -19,6 +29,8 @@ pub struct ToneModel {
     terms: CueSet<f64>,
     modifiers: CueSet<Modifier>,
     vader: Arc<SentimentIntensityAnalyzer>,
+    /// VADER's valence of single words, filled as words are met.
+    vader_words: Arc<RwLock<HashMap<String, f64>>>,
 }
 
 impl std::fmt::Debug for ToneModel {
@@ -27,8 +39,10 @@ impl std::fmt::Debug for ToneModel {
     }
 }
 
-/// How far back (in words) a negator or intensifier reaches.
+/// How far back (in words) a negator, intensifier or remedy reaches.
 const REACH: usize = 3;
+/// A negated tone word is flipped and damped ("not good" is less bad than "bad").
+const NEGATE: f64 = -0.6;
 /// The squashing constant of the lexicon-only score: score / sqrt(score² + ALPHA).
 const ALPHA: f64 = 12.0;
 /// VADER's own squashing constant (compound = sum / sqrt(sum² + 15)).
@@ -40,33 +54,73 @@ const BLEND_LEXICON: f64 = 0.8;
 /// The squashing constant of the blend.
 const BLEND_ALPHA: f64 = 32.0;
 
+// The word-level model (`word_total`): each word's tone is bilat's lexicon weight times
+// OWN_WEIGHT plus VADER's valence of the word, modifiers applied; the sum gets
+// NEGATION_BIAS per negator, is divided by sqrt(words / LENGTH_REF) (a long sentence
+// with one harsh word reads milder than a short one) and squashed with WORD_ALPHA.
+// These five were set by hand on the odd-numbered NYT documents (README, "Tone").
+const OWN_WEIGHT: f64 = 0.8;
+/// Negation reads negative by itself in opinion prose ("is not", "no one", "never").
+const NEGATION_BIAS: f64 = -1.0;
+const LENGTH_REF: f64 = 20.0;
+const WORD_ALPHA: f64 = 80.0;
+/// Tone words before / after the last contrast word ("but") of a sentence (VADER's rule).
+const BEFORE_CONTRAST: f64 = 0.5;
+const AFTER_CONTRAST: f64 = 1.5;
+
+/// The sentence tone is SPREAD × the word-level score. SPREAD keeps the ±0.15 label
+/// threshold meaning what it meant: it is the standard deviation of the earlier model's
+/// scores (VADER compound blended with the lexicon sum) over that of the word-level score
+/// on the 630 sentences of the Reuters dev input (wire copy, the pipeline's text; no
+/// labels used). On the odd-numbered NYT documents the same ratio is 1.26. (VADER's
+/// whole-sentence compound, added as a second feature, got a least-squares weight of
+/// −0.02 next to the word-level score on those NYT documents, so it is left out: VADER
+/// enters through its word valences.)
+const SPREAD: f64 = 1.40;
+
+// Rules of opinion prose added on the odd-numbered NYT documents (README, "Tone"); the
+// two constants below were set by hand on a coarse grid there, each checked on the
+// even-numbered documents. (Weighing bad words 1.4× good ones added 0.006 there and
+// 0.002 on the even half, but cost the Reuters dev pair sentiment 0.78 -> 0.75: wire
+// copy's neutral pairs slid negative. Left out.)
+/// "too" before a word without tone is a fault too ("too much", "too late", "too
+/// often"): −EXCESS_NEUTRAL × the excess value (grid 0.5 … 2).
+const EXCESS_NEUTRAL: f64 = 1.5;
+/// A sentence opening on a contrast word ("But …", "Yet …") turns against what came
+/// before it, mostly toward a complaint (grid −0.5 … −2).
+const OPENING_CONTRAST: f64 = -0.5;
+
 impl ToneModel {
     pub fn new(lex: &Lexicons) -> Self {
         ToneModel {
             terms: CueSet::new(lex.tone.iter().map(|(k, v)| (k.clone(), *v))),
             modifiers: CueSet::new(lex.modifiers.iter().map(|(k, v)| (k.clone(), *v))),
             vader: Arc::new(SentimentIntensityAnalyzer::new()),
+            vader_words: Arc::new(RwLock::new(HashMap::new())),
         }
     }
 
-    /// Tone of a sentence in -1 … 1: VADER on the raw sentence blended with the domain
-    /// lexicon.
+    /// Tone of a sentence in -1 … 1 from the word-level model. Capitalised words inside the sentence are names and carry no
+    /// tone ("Justice Department", "Supreme Court", "Liberty Island").
     pub fn score(&self, sentence: &str) -> f64 {
-        blend(self.vader_compound(sentence), self.lexicon_total(&words(sentence)))
+        calibrated(self.sentence_word_score(sentence))
     }
 
-    /// Tone of pre-tokenised words in -1 … 1: the same blend, with VADER reading the
-    /// words re-joined by spaces (lower-cased, punctuation gone: VADER's emphasis rules
-    /// for capitals and "!" do not fire, which does not matter for news copy).
+    /// The word-level score of a raw sentence (names told by their capitals), -1 … 1.
+    pub fn sentence_word_score(&self, sentence: &str) -> f64 {
+        let w = words(sentence);
+        let letters = sentence.chars().filter(|c| c.is_alphabetic()).count();
+        let upper = sentence.chars().filter(|c| c.is_uppercase()).count();
+        let caps: Option<Vec<bool>> = (upper * 2 < letters).then(|| {
+            w.iter().enumerate().map(|(i, x)| i > 0 && sentence[x.start..].chars().next().is_some_and(char::is_uppercase)).collect()
+        });
+        self.word_score(&w, caps.as_deref())
+    }
+
+    /// Tone of pre-tokenised words in -1 … 1: the same model, with no word taken for a
+    /// name (the words are lower-cased).
     pub fn score_words(&self, w: &[Word]) -> f64 {
-        let mut text = String::with_capacity(w.iter().map(|x| x.text.len() + 1).sum());
-        for (i, x) in w.iter().enumerate() {
-            if i > 0 {
-                text.push(' ');
-            }
-            text.push_str(&x.text);
-        }
-        blend(self.vader_compound(&text), self.lexicon_total(w))
+        calibrated(self.word_score(w, None))
     }
 
     /// Tone of pre-tokenised words from the domain lexicon alone, in -1 … 1 (the model
@@ -81,6 +135,20 @@ impl ToneModel {
         self.vader.polarity_scores(text).compound
     }
 
+    /// VADER's valence of one word (its lexicon value, −4 … 4; 0 if unknown), recovered
+    /// from the compound of the word alone.
+    pub fn vader_word(&self, word: &str) -> f64 {
+        if let Some(v) = self.vader_words.read().ok().and_then(|m| m.get(word).copied()) {
+            return v;
+        }
+        let c = self.vader_compound(word).clamp(-0.9999, 0.9999);
+        let v = (c * (VADER_ALPHA / (1.0 - c * c)).sqrt() * 10.0).round() / 10.0;
+        if let Ok(mut m) = self.vader_words.write() {
+            m.insert(word.to_owned(), v);
+        }
+        v
+    }
+
     /// Unsquashed sum of the domain lexicon's weighted hits (negation, intensifiers and
     /// hedges applied).
     pub fn lexicon_total(&self, w: &[Word]) -> f64 {
@@ -91,27 +159,120 @@ impl ToneModel {
     /// weigh words by whom they are about.
     pub fn lexicon_hits(&self, w: &[Word]) -> Vec<(usize, f64)> {
         let mods = self.modifiers.find(w);
-        let mut out = Vec::new();
+        self.terms.find(w).into_iter().map(|hit| (hit.first, modified(&mods, hit.first, hit.value, false))).collect()
+    }
+
+    /// Each word's tone in the word-level model as (word index, tone after modifiers):
+    /// bilat's lexicon weight × OWN_WEIGHT plus VADER's valence of the word, weighed by
+    /// its side of the last contrast word. A word
+    /// inside a lexicon phrase takes the phrase's weight only; `caps[i]` marks a word
+    /// taken for a name (no tone).
+    pub fn word_tones(&self, w: &[Word], caps: Option<&[bool]>) -> Vec<(usize, f64)> {
+        let mods = self.modifiers.find(w);
+        let mut own = vec![0.0; w.len()];
+        let mut in_phrase = vec![false; w.len()];
         for hit in self.terms.find(w) {
-            let mut weight = hit.value;
-            for m in mods.iter().filter(|m| m.last < hit.first && hit.first - m.last <= REACH) {
-                match m.value {
-                    Modifier::Negator => weight *= -0.6,
-                    Modifier::Scale(k) if hit.first - m.last == 1 => weight *= k,
-                    Modifier::Scale(_) => {}
-                }
+            own[hit.first] += hit.value;
+            if hit.last > hit.first {
+                in_phrase[hit.first..=hit.last].iter_mut().for_each(|x| *x = true);
             }
-            out.push((hit.first, weight));
+        }
+        // the last contrast word that does not open the sentence
+        let contrast = mods.iter().filter(|m| m.value == Modifier::Contrast && m.first > 0).map(|m| m.first).max();
+        let mut out = Vec::new();
+        for (i, x) in w.iter().enumerate() {
+            if caps.is_some_and(|c| c.get(i).copied().unwrap_or(false)) {
+                continue;
+            }
+            let vader = if in_phrase[i] { 0.0 } else { self.vader_word(&x.text) };
+            let v = OWN_WEIGHT * own[i] + vader;
+            if v != 0.0 {
+                let side = match contrast {
+                    Some(c) if i < c => BEFORE_CONTRAST,
+                    Some(c) if i > c => AFTER_CONTRAST,
+                    _ => 1.0,
+                };
+                out.push((i, side * modified(&mods, i, v, true)));
+            } else if let Some(k) = excess_before(&mods, w, i) {
+                // "too" + a word without tone: "too much", "too late", "too often"
+                let side = match contrast {
+                    Some(c) if i < c => BEFORE_CONTRAST,
+                    Some(c) if i > c => AFTER_CONTRAST,
+                    _ => 1.0,
+                };
+                out.push((i, -side * k * EXCESS_NEUTRAL));
+            }
         }
         out
     }
+
+    /// The word-level sum: word tones plus NEGATION_BIAS per negator, length-normalised
+    /// (unsquashed).
+    pub fn word_total(&self, w: &[Word], caps: Option<&[bool]>) -> f64 {
+        if w.is_empty() {
+            return 0.0;
+        }
+        let mods = self.modifiers.find(w);
+        let negators = mods.iter().filter(|m| m.value == Modifier::Negator).count();
+        let cues: f64 = mods
+            .iter()
+            .map(|m| match m.value {
+                Modifier::Cue(k) => k,
+                Modifier::Contrast if m.first == 0 => OPENING_CONTRAST,
+                _ => 0.0,
+            })
+            .sum();
+        let sum: f64 = self.word_tones(w, caps).iter().map(|(_, x)| x).sum::<f64>() + NEGATION_BIAS * negators as f64 + cues;
+        sum / (w.len() as f64 / LENGTH_REF).sqrt()
+    }
+
+    /// The word-level score in -1 … 1.
+    pub fn word_score(&self, w: &[Word], caps: Option<&[bool]>) -> f64 {
+        let t = self.word_total(w, caps);
+        t / (t * t + WORD_ALPHA).sqrt()
+    }
+}
+
+/// A tone weight at word `at` after the modifiers before it: negators within REACH flip
+/// and damp it, an intensifier or hedge right before it scales it, "too" right before a
+/// good word makes a fault of it, and (with `remedies`) a remedy within REACH turns a bad
+/// word into a good cause. The pair rules read hits without remedies: "an end to the war
+/// between Iran and Iraq" is a good cause but says the two are at war.
+fn modified(mods: &[Hit<Modifier>], at: usize, weight: f64, remedies: bool) -> f64 {
+    let mut x = weight;
+    for m in mods.iter().filter(|m| m.last < at && at - m.last <= REACH) {
+        let next = at - m.last == 1;
+        match m.value {
+            Modifier::Negator => x *= NEGATE,
+            Modifier::Scale(k) if next => x *= k,
+            Modifier::Excess(k) if next && x > 0.0 => x = -k,
+            Modifier::Remedy(k) if remedies && x < 0.0 => x *= -k,
+            _ => {}
+        }
+    }
+    x
+}
+
+/// The weight of an excess word ("too") right before word `at`, when the two are not
+/// parted by punctuation ("too late", not "me too, late").
+fn excess_before(mods: &[Hit<Modifier>], w: &[Word], at: usize) -> Option<f64> {
+    mods.iter().find_map(|m| match m.value {
+        Modifier::Excess(k) if m.last + 1 == at && w[at].start == w[m.last].end + 1 => Some(k),
+        _ => None,
+    })
+}
+
+/// The sentence tone from the word-level score, clamped to -1 … 1.
+pub fn calibrated(word_score: f64) -> f64 {
+    (SPREAD * word_score).clamp(-1.0, 1.0)
 }
 
 /// Blend a VADER compound with a domain lexicon sum, in -1 … 1. The compound is turned
 /// back into VADER's unsquashed valence sum (inverting sum / sqrt(sum² + 15)), the
 /// lexicon sum is added with weight `BLEND_LEXICON`, and the total is squashed again
 /// with the wider `BLEND_ALPHA`, so that sentences with several tone words are told
-/// apart instead of all saturating near ±1.
+/// apart instead of all saturating near ±1. (The pair rules use it for sentences that
+/// name a third country.)
 pub fn blend(vader_compound: f64, lexicon_total: f64) -> f64 {
     let c = vader_compound.clamp(-0.9999, 0.9999);
     let vader_sum = c * (VADER_ALPHA / (1.0 - c * c)).sqrt();
@@ -156,10 +317,28 @@ mod tests {
         assert!(blend(0.5, -3.0) < blend(0.5, 0.0) && blend(0.5, -3.0) > blend(0.0, -3.0));
         // Symmetric.
         assert!((blend(0.6, 1.5) + blend(-0.6, -1.5)).abs() < 1e-12);
-        // score() is exactly the blend of its two parts.
+    }
+
+    #[test]
+    fn word_level_rules() {
         let m = model();
-        let s = "The decision was reckless, but the new agreement is a sensible compromise.";
-        assert!((m.score(s) - blend(m.vader_compound(s), m.lexicon_total(&words(s)))).abs() < 1e-12);
+        // VADER's word valences reach the word-level model.
+        assert!(m.vader_word("horrible") < -2.0 && m.vader_word("table") == 0.0);
+        // "too" turns a good word into a fault.
+        assert!(m.score("The offer is too generous.") < 0.0);
+        // A remedy turns a bad word into a good cause, in sentence tone only.
+        assert!(m.score("The program will reduce crime and prevent disease.") > 0.0);
+        assert!(m.lexicon_total(&words("an end to the war")) < 0.0);
+        // After "but" weighs more than before it.
+        assert!(m.score("The plan is sensible, but it is reckless.") < 0.0);
+        assert!(m.score("The plan is reckless, but it is sensible.") > 0.0);
+        // Capitalised words inside a sentence are names.
+        assert_eq!(m.score("He called the Justice Department."), 0.0);
+        assert!(m.score("He called for justice.") > 0.0);
+        // Negation reads a little negative by itself.
+        assert!(m.score("The mayor did not attend the meeting.") < 0.0);
+        // Bounded.
+        assert!(m.score("wonderful wonderful wonderful wonderful excellent superb").abs() <= 1.0);
     }
 
     #[test]
@@ -175,6 +354,27 @@ mod tests {
             assert!(m.score(&s) > 0.25, "{w}: {}", m.score(&s));
             assert!(m.score_words(&words(&s)) > 0.25, "{w}");
         }
+    }
+
+    #[test]
+    fn opinion_prose_rules() {
+        let m = model();
+        // "too" before a word without tone is a fault; "too," (also) is not.
+        assert!(m.score("They spend too much on it.") < 0.0);
+        assert_eq!(m.score("They spend much on it."), 0.0);
+        assert_eq!(m.score("They spend, too, on it."), 0.0);
+        // Cues: "only" belittles, "should" demands.
+        assert!(m.score("It helps only a few families.") < m.score("It helps a few families."));
+        assert!(m.score("The city should fix the road.") < 0.0);
+        // Idioms take their own weight.
+        assert!(m.score("The children deserve better schools.") < 0.0);
+        assert!(m.score("The plan falls short.") < 0.0);
+        // "no less" is no negation; "less than" + a good word is a fault.
+        assert!(m.score("The show was no less magical.") > 0.0);
+        assert!(m.score("The stars were less than spectacular.") < 0.0);
+        // A sentence opening on "But" leans negative.
+        assert!(m.score("But the bus left at noon.") < 0.0);
+        assert_eq!(m.score("The bus left at noon."), 0.0);
     }
 
     #[test]

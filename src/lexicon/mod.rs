@@ -83,6 +83,18 @@ pub enum Modifier {
     Negator,
     /// Scales the following word ("very" 1.3, "slightly" 0.6).
     Scale(f64),
+    /// Excess: a good quality right after it reads as a fault, with this weight ("too
+    /// generous" −1.5).
+    Excess(f64),
+    /// Counters what follows: a bad thing within reach of it is a good cause, its tone
+    /// flipped and scaled by this value ("reduce crime", "prevent war", "fight poverty").
+    Remedy(f64),
+    /// Contrast ("but", "however"): what follows the last one in a sentence weighs more
+    /// than what precedes it.
+    Contrast,
+    /// A word that reads as tone by itself in opinion prose, whatever follows it: its
+    /// value is added to the sentence once per occurrence ("only", "should").
+    Cue(f64),
 }
 
 /// What a pair-stance cue says about the two states it names (`stance.tsv`).
@@ -99,6 +111,8 @@ pub enum Stance {
     Undo,
     /// One state shields, backs or stands for the other.
     Protect,
+    /// Cooperation, agreement, support or praise between the two.
+    Cooperate,
 }
 
 /// Everything loaded, validated.
@@ -258,6 +272,10 @@ impl Lexicons {
                         "intensifier" | "hedge" => {
                             Modifier::Scale(r.get(2)?.parse().with_context(|| format!("{}: value", r.at()))?)
                         }
+                        "excess" => Modifier::Excess(r.get(2)?.parse().with_context(|| format!("{}: value", r.at()))?),
+                        "contrast" => Modifier::Contrast,
+                        "cue" => Modifier::Cue(r.get(2)?.parse().with_context(|| format!("{}: value", r.at()))?),
+                        "remedy" => Modifier::Remedy(r.get(2)?.parse().with_context(|| format!("{}: value", r.at()))?),
                         other => bail!("{}: unknown modifier kind {other:?}", r.at()),
                     };
                     self.modifiers.insert(r.get(0)?.to_lowercase(), m);
@@ -271,6 +289,7 @@ impl Lexicons {
                         "censure" => Stance::Censure,
                         "undo" => Stance::Undo,
                         "protect" => Stance::Protect,
+                        "cooperate" => Stance::Cooperate,
                         other => bail!("{}: unknown stance kind {other:?}", r.at()),
                     };
                     self.stance.insert(r.get(0)?.to_lowercase(), k);

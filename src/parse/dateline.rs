@@ -9,14 +9,19 @@ use std::sync::LazyLock;
 
 const MONTHS: &str = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 
-static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| dateline_regex(true));
+/// The same without a region, for "MOSCOW, Dec. 12 (Reuters) -", where "Dec." would
+/// otherwise be read as a US state's abbreviation ("CAMBRIDGE, Mass.").
+static DATELINE_NO_REGION: LazyLock<Regex> = LazyLock::new(|| dateline_regex(false));
+
+fn dateline_regex(with_region: bool) -> Regex {
     let place = r"(?P<place>[A-Z](?:[A-Za-z.'’ ]|-[A-Za-z]){0,40})";
-    let region = r"(?:,\s*(?P<region>[A-Z][A-Za-z]{0,12}\.(?:\s?[A-Z][a-z]?\.)?))?";
+    let region = if with_region { r"(?:,\s*(?P<region>[A-Z][A-Za-z]{0,12}\.(?:\s?[A-Z][a-z]?\.)?))?" } else { "" };
     let date = format!(r"(?:,?\s*(?P<month>{MONTHS})\.?\s+(?P<day>\d{{1,2}})(?:,?\s*(?P<year>\d{{4}}))?)?");
     let agency = r"(?:\s*(?:/(?P<ag1>[A-Za-z][A-Za-z\-. ]{0,20})/|\((?P<ag2>[A-Za-z][A-Za-z\-. ]{0,20})\)))?";
     let end = r"(?P<end>\s*(?:\.\s*)?(?:[-–—]+|:)?)\s*";
     Regex::new(&format!(r"^\s*{place}{region}{date}\.?{agency}{end}")).expect("dateline regex")
-});
+}
 
 /// A dateline found at the start of a text: the parsed parts and the byte length it takes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +44,10 @@ pub fn parse(text: &str) -> Option<Found> {
     if !head.iter().any(|b| matches!(b, b'-' | b'/' | b'(' | b':' | 0xE2)) {
         return None;
     }
-    let caps = DATELINE.captures(text)?;
+    let mut caps = DATELINE.captures(text)?;
+    if caps.name("region").is_some_and(|r| month_number(r.as_str().trim_end_matches('.')).is_some()) {
+        caps = DATELINE_NO_REGION.captures(text)?;
+    }
     let place = caps.name("place")?.as_str().trim();
     let month = caps.name("month").and_then(|m| month_number(m.as_str()));
     let day = caps
@@ -127,6 +135,10 @@ mod tests {
         assert_eq!((p.as_str(), m, d), ("NEW YORK", Some(3), Some(17)));
         let (p, _, d, _, _) = dl("CAMBRIDGE, Mass., March 3 - Harvard");
         assert_eq!((p.as_str(), d), ("CAMBRIDGE, Mass.", Some(3)));
+        let (p, m, d, a, _) = dl("MOSCOW, Dec. 12 (Reuters) - Russia");
+        assert_eq!((p.as_str(), m, d, a.as_deref()), ("MOSCOW", Some(12), Some(12), Some("Reuters")));
+        let (p, m, d, a, _) = dl("BEIJING, Nov. 3 /TASS/. China");
+        assert_eq!((p.as_str(), m, d, a.as_deref()), ("BEIJING", Some(11), Some(3), Some("TASS")));
     }
 
     #[test]
