@@ -123,24 +123,14 @@ pub fn hash_content(title: &str, body: &str) -> String {
                 h.update(&buf[..len]);
                 len = 0;
             }
+            // ASCII bytes, nearly all of them, skip UTF-8 decoding
             let b = bytes[i];
-            if b < 0x80 {
-                // char::is_whitespace on ASCII: \t \n \x0B \x0C \r and space
-                if matches!(b, b'\t'..=b'\r' | b' ') {
-                    if !space {
-                        buf[len] = b' ';
-                        len += 1;
-                        space = true;
-                    }
-                } else {
-                    space = false;
-                    buf[len] = b.to_ascii_lowercase();
-                    len += 1;
-                }
-                i += 1;
-                continue;
-            }
-            let Some(c) = part.get(i..).and_then(|t| t.chars().next()) else { break };
+            let c = if b < 0x80 {
+                b as char
+            } else {
+                let Some(c) = part.get(i..).and_then(|t| t.chars().next()) else { break };
+                c
+            };
             i += c.len_utf8();
             if c.is_whitespace() {
                 if !space {
@@ -148,6 +138,10 @@ pub fn hash_content(title: &str, body: &str) -> String {
                     len += 1;
                     space = true;
                 }
+            } else if c.is_ascii() {
+                space = false;
+                buf[len] = b.to_ascii_lowercase();
+                len += 1;
             } else {
                 space = false;
                 for l in c.to_lowercase() {
