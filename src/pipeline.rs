@@ -263,9 +263,12 @@ impl<'a> PartWriter<'a> {
         let dir = self.layout.part(&id);
         if last {
             let frames = part_frames_named(&arts, &errs, &names).map_err(|e| anyhow::anyhow!("building part frames: {e}"))?;
-            drop((arts, errs));
             let copy = frames.clone(); // columns are shared, not copied
-            self.pending = Some(std::thread::spawn(move || write_part(&dir, copy)));
+            // the articles are freed on the writer thread, off the serial end of the run
+            self.pending = Some(std::thread::spawn(move || {
+                drop((arts, errs));
+                write_part(&dir, copy)
+            }));
             return Ok(Some((id, frames)));
         }
         self.pending = Some(std::thread::spawn(move || {

@@ -51,6 +51,15 @@ pub struct Counts {
 /// The names of the published tables, in publishing order.
 pub const TABLES: &[&str] = &["relations", "articles", "errors", "pair_sector_month", "pair_summary", "countries", "sectors"];
 
+/// The published tables' empty frames (their schemas) and the dimension tables.
+struct Shapes {
+    empty: crate::transform::Published,
+    psm: polars::prelude::DataFrame,
+    summary: polars::prelude::DataFrame,
+    countries: polars::prelude::DataFrame,
+    sectors: polars::prelude::DataFrame,
+}
+
 /// Execute a run plan and publish its tables.
 pub fn run(plan: &RunPlan) -> Result<Counts> {
     let started = Utc::now();
@@ -61,7 +70,23 @@ pub fn run(plan: &RunPlan) -> Result<Counts> {
     std::fs::create_dir_all(layout.snapshots())?;
 
     let lex = Lexicons::load(plan.lexicons.as_deref())?;
-    let extractor = Extractor::new(&lex)?;
+    // The tables' empty shapes and the dimension tables depend on the lexicons alone:
+    // made on a thread of their own while the country matcher is built, not at the end.
+    let (extractor, shapes) = std::thread::scope(|scope| {
+        let shapes = scope.spawn(|| -> Result<Shapes> {
+            Ok(Shapes {
+                empty: Publisher::default().publish(&part_frames(&[], &[], &lex)?)?,
+                psm: Publisher::default().pair_sector_month()?,
+                summary: Publisher::default().pair_summary()?,
+                countries: dimensions::countries(&lex)?,
+                sectors: dimensions::sectors(&lex)?,
+            })
+        });
+        let extractor = Extractor::new(&lex);
+        let shapes = shapes.join().map_err(|_| anyhow::anyhow!("the table shapes thread panicked"));
+        (extractor, shapes)
+    });
+    let (extractor, shapes) = (extractor?, shapes??);
     let shard_tag = plan.shard.map(|(k, n)| format!("/shard{k}of{n}")).unwrap_or_default();
     let fingerprint = format!("{}/{:016x}{shard_tag}", env!("CARGO_PKG_VERSION"), lex.fingerprint);
     let old = if plan.full { State::default() } else { State::load(&layout, &fingerprint)? };
@@ -121,11 +146,7 @@ pub fn run(plan: &RunPlan) -> Result<Counts> {
     // 2. publish everything the state covers as a new snapshot
     let snap_dir = layout.snapshots().join(&run_id);
     let mut publisher = Publisher::default();
-    let empty = publisher.publish(&part_frames(&[], &[], &lex)?)?;
-    let empty_psm = Publisher::default().pair_sector_month()?;
-    let empty_summary = Publisher::default().pair_summary()?;
-    let dim_countries = dimensions::countries(&lex)?;
-    let dim_sectors = dimensions::sectors(&lex)?;
+    let Shapes { empty, psm: empty_psm, summary: empty_summary, countries: dim_countries, sectors: dim_sectors } = shapes;
     let schemas = [
         ("relations", &empty.relations),
         ("articles", &empty.articles),

@@ -90,8 +90,14 @@ impl Trie {
             class[b as usize] = class[b.to_ascii_lowercase() as usize];
         }
         // states 0 (dead) and 1 (root)
-        let mut trans = vec![DEAD; 2 * n_classes];
-        let mut matched = vec![u32::MAX; 2];
+        // Room for the most states the patterns can make (one per byte), reserved once:
+        // growing the table by doubling would copy it and fault its pages in again each
+        // time. Pages never written are never touched, so the slack costs no memory.
+        let most = 2 + patterns.iter().map(|p| p.as_ref().len()).sum::<usize>();
+        let mut trans = Vec::with_capacity(most.saturating_mul(n_classes));
+        trans.resize(2 * n_classes, DEAD);
+        let mut matched = Vec::with_capacity(most);
+        matched.resize(2, u32::MAX);
         for (id, p) in patterns.iter().enumerate() {
             let mut s = ROOT as usize;
             for &b in p.as_ref() {

@@ -147,16 +147,29 @@ pub struct Dedup {
     bands: [FxHashMap<u16, Vec<(u64, u32)>>; 4],
     ids: Vec<String>,
     sentences: FxHashMap<u64, Vec<u32>>,
+    /// Scratch for `check`: sketch hashes shared per earlier article.
+    shared: FxHashMap<u32, usize>,
 }
 
 impl Dedup {
+    /// Make room for `n` more articles (saves rehashing while they are checked).
+    pub fn reserve(&mut self, n: usize) {
+        self.exact.reserve(n);
+        self.ids.reserve(n);
+        self.sentences.reserve(n.saturating_mul(SKETCH));
+        for band in self.bands.iter_mut() {
+            band.reserve(n.min(1 << 16).saturating_sub(band.len()));
+        }
+    }
+
     /// `None` if the article is new (and remember it), else the id of the article it copies.
     pub fn check(&mut self, article_id: &str, content_hash: &str, sim: u64, sk: [u64; SKETCH]) -> Option<String> {
         if let Some(first) = self.exact.get(content_hash) {
             return Some(first.clone());
         }
         if sk[0] != 0 {
-            let mut shared: FxHashMap<u32, usize> = FxHashMap::default();
+            let shared = &mut self.shared;
+            shared.clear();
             for h in &sk {
                 for idx in self.sentences.get(h).into_iter().flatten() {
                     *shared.entry(*idx).or_default() += 1;

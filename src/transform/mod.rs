@@ -80,6 +80,7 @@ impl Publisher {
         let mut mine = Vec::with_capacity(a.height());
         let mut dup_of: Vec<Option<String>> = Vec::with_capacity(a.height());
         let mut dup_records = rustc_hash::FxHashSet::default();
+        self.dedup.reserve(a.height());
         for i in 0..a.height() {
             let id = ids.get(i).unwrap_or("");
             let mut sketch = [0u64; dedup::SKETCH];
