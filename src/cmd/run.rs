@@ -185,8 +185,17 @@ pub fn run(plan: &RunPlan) -> Result<Counts> {
     }
     drop(cache);
     drop(last_part);
-    snap.write("pair_sector_month", &publisher.pair_sector_month()?)?;
-    snap.write("pair_summary", &publisher.pair_summary()?)?;
+    // the row tables are complete: closed now, and synced in the background meanwhile
+    snap.close(&["relations", "articles", "errors"])?;
+    // the two aggregates are computed side by side
+    let (psm, summary) = std::thread::scope(|scope| {
+        let psm = scope.spawn(|| publisher.pair_sector_month());
+        let summary = publisher.pair_summary();
+        (psm.join(), summary)
+    });
+    let psm = psm.map_err(|_| anyhow::anyhow!("the pair_sector_month thread panicked"))??;
+    snap.write("pair_sector_month", &psm)?;
+    snap.write("pair_summary", &summary?)?;
     snap.write("countries", &dim_countries)?;
     snap.write("sectors", &dim_sectors)?;
     counts.ok = publisher.ok;

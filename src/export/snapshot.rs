@@ -33,6 +33,8 @@ struct TableWriter {
     partitions: Option<std::collections::BTreeMap<String, Parquet>>,
     schema: Schema,
     rows: usize,
+    /// Closed early by `Snapshot::close`: no more rows.
+    closed: bool,
 }
 
 /// A snapshot folder being filled.
@@ -41,6 +43,8 @@ pub struct Snapshot {
     tables: Vec<TableWriter>,
     formats: Vec<Format>,
     partition: Partition,
+    /// Syncs of tables closed early, running in the background.
+    syncing: Vec<std::thread::JoinHandle<std::io::Result<()>>>,
 }
 
 /// Output options beyond the formats.
@@ -88,6 +92,7 @@ impl Snapshot {
                 partitions: None,
                 schema: (**schema).clone(),
                 rows: 0,
+                closed: false,
             };
             for f in formats {
                 let path = dir.join(format!("{name}.{}", f.ext()));
@@ -115,7 +120,7 @@ impl Snapshot {
             }
             tables.push(t);
         }
-        Ok(Snapshot { dir, tables, formats: formats.to_vec(), partition: opts.partition })
+        Ok(Snapshot { dir, tables, formats: formats.to_vec(), partition: opts.partition, syncing: Vec::new() })
     }
 
     /// Append rows to a table.
@@ -124,6 +129,7 @@ impl Snapshot {
             return Ok(());
         }
         let t = self.tables.iter_mut().find(|t| t.name == name).with_context(|| format!("no table {name}"))?;
+        anyhow::ensure!(!t.closed, "table {name} is already closed");
         t.rows += df.height();
         // CSV is formatted on a thread of its own while Parquet is encoded here: the two
         // files are independent, and both cost about as much.
@@ -152,8 +158,39 @@ impl Snapshot {
         self.tables.iter().map(|t| (t.name.clone(), t.rows)).collect()
     }
 
+    /// Close the files of these tables now (they take no more rows) and start syncing
+    /// them to disk in the background, while the rest of the snapshot is made. (Tables
+    /// split into Hive folders are left to `finish`.)
+    pub fn close(&mut self, names: &[&str]) -> Result<()> {
+        let mut paths = Vec::new();
+        for t in self.tables.iter_mut().filter(|t| names.contains(&t.name.as_str()) && t.partitions.is_none() && !t.closed) {
+            t.closed = true;
+            if let Some(c) = t.csv.take() {
+                use std::io::Write;
+                let mut w = c.finish()?;
+                w.flush()?;
+                paths.push(self.dir.join(format!("{}.{}", t.name, Format::Csv.ext())));
+            }
+            if let Some(p) = t.parquet.take() {
+                p.finish().map_err(|e| anyhow::anyhow!("{}.parquet: {e}", t.name))?;
+                paths.push(self.dir.join(format!("{}.{}", t.name, Format::Parquet.ext())));
+            }
+            if let Some(mut i) = t.ipc.take() {
+                i.finish().map_err(|e| anyhow::anyhow!("{}.arrow: {e}", t.name))?;
+                paths.push(self.dir.join(format!("{}.{}", t.name, Format::Ipc.ext())));
+            }
+        }
+        if !paths.is_empty() {
+            self.syncing.push(std::thread::spawn(move || paths.iter().try_for_each(|p| File::open(p)?.sync_all())));
+        }
+        Ok(())
+    }
+
     /// Close every file and sync it and the folder to disk.
     pub fn finish(self) -> Result<PathBuf> {
+        for h in self.syncing {
+            h.join().map_err(|_| anyhow::anyhow!("a sync thread panicked"))??;
+        }
         for t in self.tables {
             if let Some(c) = t.csv {
                 use std::io::Write;

@@ -69,12 +69,27 @@ impl CountryNames {
 
     /// The name of `iso3`, or `iso3` itself when the lexicons do not know it.
     pub fn name(&self, iso3: &str) -> String {
-        self.0.get(iso3).cloned().unwrap_or_else(|| iso3.to_owned())
+        self.name_ref(iso3).to_owned()
+    }
+
+    fn name_ref<'n>(&'n self, iso3: &'n str) -> &'n str {
+        self.0.get(iso3).map(String::as_str).unwrap_or(iso3)
     }
 }
 
 /// `part_frames` with the country names already looked up.
 pub fn part_frames_named(arts: &[ArticleOut], errors: &[InputError], names: &CountryNames) -> PolarsResult<PartFrames> {
+    // the relations frame is built on a thread of its own while the articles frame is
+    std::thread::scope(|scope| {
+        let relations = scope.spawn(|| relations_frame(arts, names));
+        let articles = articles_frame(arts);
+        let relations = relations.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        let (articles, relations) = (articles?, relations?);
+        Ok(PartFrames { articles, relations, errors: errors_frame(errors)? })
+    })
+}
+
+fn articles_frame(arts: &[ArticleOut]) -> PolarsResult<DataFrame> {
     let n = arts.len();
     let countries_col = if n == 0 {
         Column::new_empty("countries".into(), &DataType::List(Box::new(DataType::String)))
@@ -105,19 +120,23 @@ pub fn part_frames_named(arts: &[ArticleOut], errors: &[InputError], names: &Cou
     for k in 0..super::dedup::SKETCH {
         cols.push(Column::new(format!("sketch{k}").into(), arts.iter().map(|a| a.sketch[k]).collect::<Vec<_>>()));
     }
-    let articles = DataFrame::new(n, cols)?;
+    DataFrame::new(n, cols)
+}
 
-    let name_of = |iso3: &str| names.name(iso3);
+fn relations_frame(arts: &[ArticleOut], names: &CountryNames) -> PolarsResult<DataFrame> {
     let mut r = RelationColumns::default();
     for a in arts {
         for rel in &a.relations {
             for (sector, evidence) in rel.sectors.iter().zip(&rel.sector_evidence) {
-                r.push(a, rel, sector, evidence, &name_of);
+                r.push(a, rel, sector, evidence, names);
             }
         }
     }
-    let relations = r.into_frame()?;
-    let errors = DataFrame::new(
+    r.into_frame()
+}
+
+fn errors_frame(errors: &[InputError]) -> PolarsResult<DataFrame> {
+    DataFrame::new(
         errors.len(),
         vec![
             Column::new("source_path".into(), errors.iter().map(|e| e.source_path.as_str()).collect::<Vec<_>>()),
@@ -125,45 +144,45 @@ pub fn part_frames_named(arts: &[ArticleOut], errors: &[InputError], names: &Cou
             Column::new("error_kind".into(), errors.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>()),
             Column::new("message".into(), errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>()),
         ],
-    )?;
-    Ok(PartFrames { articles, relations, errors })
+    )
 }
 
+/// The relations table's columns, borrowing the articles' strings.
 #[derive(Default)]
-struct RelationColumns {
-    source_path: Vec<String>,
+struct RelationColumns<'a> {
+    source_path: Vec<&'a str>,
     record: Vec<u64>,
-    article_id: Vec<String>,
+    article_id: Vec<&'a str>,
     date: Vec<i32>,
-    a: Vec<String>,
-    b: Vec<String>,
-    a_name: Vec<String>,
-    b_name: Vec<String>,
-    sector: Vec<String>,
+    a: Vec<&'a str>,
+    b: Vec<&'a str>,
+    a_name: Vec<&'a str>,
+    b_name: Vec<&'a str>,
+    sector: Vec<&'a str>,
     sentiment: Vec<f64>,
     label: Vec<&'static str>,
-    evidence: Vec<String>,
-    source: Vec<Option<String>>,
-    title: Vec<String>,
+    evidence: Vec<&'a str>,
+    source: Vec<Option<&'a str>>,
+    title: Vec<&'a str>,
 }
 
-impl RelationColumns {
-    fn push(&mut self, a: &ArticleOut, rel: &crate::model::Relation, sector: &str, evidence: &str, name_of: &dyn Fn(&str) -> String) {
-        self.source_path.push(a.source_path.clone());
+impl<'a> RelationColumns<'a> {
+    fn push(&mut self, a: &'a ArticleOut, rel: &'a crate::model::Relation, sector: &'a str, evidence: &'a str, names: &'a CountryNames) {
+        self.source_path.push(&a.source_path);
         self.record.push(a.record);
-        self.article_id.push(a.article_id.clone());
+        self.article_id.push(&a.article_id);
         self.date.push(days(a.date));
-        self.a.push(rel.country_a.clone());
-        self.b.push(rel.country_b.clone());
-        self.a_name.push(name_of(&rel.country_a));
-        self.b_name.push(name_of(&rel.country_b));
-        self.sector.push(sector.to_owned());
+        self.a.push(&rel.country_a);
+        self.b.push(&rel.country_b);
+        self.a_name.push(names.name_ref(&rel.country_a));
+        self.b_name.push(names.name_ref(&rel.country_b));
+        self.sector.push(sector);
         let s = (rel.sentiment * 10_000.0).round() / 10_000.0;
         self.sentiment.push(s);
         self.label.push(label(s));
-        self.evidence.push(evidence.to_owned());
-        self.source.push(a.source.clone());
-        self.title.push(a.title.clone());
+        self.evidence.push(evidence);
+        self.source.push(a.source.as_deref());
+        self.title.push(&a.title);
     }
 
     fn into_frame(self) -> PolarsResult<DataFrame> {
