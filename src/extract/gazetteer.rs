@@ -227,6 +227,14 @@ mod tests {
     }
 
     #[test]
+    fn office_holders_by_courtesy_title() {
+        // Jack Straw, British foreign secretary 2001-2006
+        let got = found("Mr Straw met the press.", 2005);
+        assert_eq!(got, vec![("GBR".to_string(), MentionKind::Official)]);
+        assert!(found("Mr Straw met the press.", 2015).is_empty());
+    }
+
+    #[test]
     fn names_demonyms_capitals_officials() {
         let got = found("Putin met Venezuelan officials in Caracas; the U.S. and Russia's Kremlin", 2022);
         let isos: Vec<&str> = got.iter().map(|(i, _)| i.as_str()).collect();
