@@ -1,7 +1,7 @@
 //! "Top pairs by article count": horizontal bars (articles), coloured by the sign of the
 //! pair's mean sentiment, each labelled with its count and mean.
 
-use super::{data::TOP_BARS, empty_svg, legend, perr, sign_rgb, signed, ReportData, LEGEND_W};
+use super::{chart_on, data::TOP_BARS, empty_svg, framed_svg, legend, perr, sign_rgb, signed, ReportData};
 use anyhow::Result;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -18,16 +18,8 @@ pub fn svg(d: &ReportData) -> Result<String> {
     let top = &d.pairs[..n];
     let labels: Vec<String> = top.iter().map(|p| d.pair_label(p)).collect();
     let max = top.iter().map(|p| p.n_articles).max().unwrap_or(1).max(1) as f64;
-    let mut buf = String::new();
-    {
-        let root = SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area();
-        root.fill(&WHITE).map_err(perr)?;
-        let (left, right) = root.split_horizontally(w - LEGEND_W);
-        let mut chart = ChartBuilder::on(&left)
-            .caption(TITLE, ("sans-serif", 24))
-            .margin(12)
-            .x_label_area_size(56)
-            .y_label_area_size(super::label_area(&labels))
+    framed_svg(w, h, |left, right| {
+        let mut chart = chart_on(left, TITLE, super::label_area(&labels))
             .build_cartesian_2d(0f64..max * 1.3, (0..n as i32 - 1).into_segmented())
             .map_err(perr)?;
         // Row 0 is at the bottom: the first pair goes to the top row.
@@ -68,12 +60,11 @@ pub fn svg(d: &ReportData) -> Result<String> {
             }))
             .map_err(perr)?;
         legend(
-            &right,
+            right,
             "Mean sentiment",
             60,
             &[("positive (> 0)".into(), sign_rgb(1.0)), ("negative (< 0)".into(), sign_rgb(-1.0)), ("zero".into(), sign_rgb(0.0))],
         )?;
-        root.present().map_err(perr)?;
-    }
-    Ok(buf)
+        Ok(())
+    })
 }

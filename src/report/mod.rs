@@ -143,6 +143,33 @@ pub(crate) fn row_label(labels: &[String], v: &plotters::prelude::SegmentValue<i
 /// Width of the legend panel to the right of the plotters charts.
 pub(crate) const LEGEND_W: u32 = 300;
 
+/// A plotters drawing area on the report's SVG backend.
+pub(crate) type Area<'b> = plotters::prelude::DrawingArea<plotters::prelude::SVGBackend<'b>, plotters::coord::Shift>;
+
+/// The frame the plotters charts share: a white `w × h` SVG split into the plot (left)
+/// and the legend panel (`LEGEND_W`, right); `draw` fills both, then the SVG text is
+/// returned.
+pub(crate) fn framed_svg(w: u32, h: u32, draw: impl FnOnce(&Area<'_>, &Area<'_>) -> anyhow::Result<()>) -> anyhow::Result<String> {
+    use plotters::prelude::*;
+    let mut buf = String::new();
+    {
+        let root = SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area();
+        root.fill(&WHITE).map_err(perr)?;
+        let (left, right) = root.split_horizontally(w - LEGEND_W);
+        draw(&left, &right)?;
+        root.present().map_err(perr)?;
+    }
+    Ok(buf)
+}
+
+/// A chart builder on the plot area with the report's caption, margins and axis label
+/// areas; a chart adds what differs (a wider right margin) and its coordinates.
+pub(crate) fn chart_on<'a, 'b>(area: &'a Area<'b>, title: &str, y_label_area: u32) -> plotters::prelude::ChartBuilder<'a, 'b, plotters::prelude::SVGBackend<'b>> {
+    let mut b = plotters::prelude::ChartBuilder::on(area);
+    b.caption(title, ("sans-serif", 24)).margin(12).x_label_area_size(56).y_label_area_size(y_label_area);
+    b
+}
+
 /// Draw a legend (colour swatch + label per row) into a panel, starting at `top`.
 pub(crate) fn legend<DB: plotters::prelude::DrawingBackend>(
     area: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,

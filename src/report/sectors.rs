@@ -1,7 +1,7 @@
 //! "Sector mix of the top pairs": one stacked horizontal bar per pair, each sector's
 //! share of the pair's sector mentions (an article counts once per sector it carries).
 
-use super::{empty_svg, legend, perr, ReportData, LEGEND_W, PALETTE};
+use super::{chart_on, empty_svg, framed_svg, legend, perr, ReportData, PALETTE};
 use anyhow::Result;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -29,17 +29,9 @@ pub fn svg(d: &ReportData) -> Result<String> {
         return Ok(empty_svg(TITLE, w, 200));
     }
     let labels: Vec<String> = d.pairs[..n].iter().map(|p| d.pair_label(p)).collect();
-    let mut buf = String::new();
-    {
-        let root = SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area();
-        root.fill(&WHITE).map_err(perr)?;
-        let (left, right) = root.split_horizontally(w - LEGEND_W);
-        let mut chart = ChartBuilder::on(&left)
-            .caption(TITLE, ("sans-serif", 24))
-            .margin(12)
+    framed_svg(w, h, |left, right| {
+        let mut chart = chart_on(left, TITLE, super::label_area(&labels))
             .margin_right(30)
-            .x_label_area_size(56)
-            .y_label_area_size(super::label_area(&labels))
             .build_cartesian_2d(0f64..100.0, (0..n as i32 - 1).into_segmented())
             .map_err(perr)?;
         let row = |i: usize| (n - 1 - i) as i32;
@@ -91,8 +83,7 @@ pub fn svg(d: &ReportData) -> Result<String> {
             }
         }
         let entries: Vec<(String, (u8, u8, u8))> = order.iter().map(|(id, label)| (label.clone(), colour(id))).collect();
-        legend(&right, "Sector", 50, &entries)?;
-        root.present().map_err(perr)?;
-    }
-    Ok(buf)
+        legend(right, "Sector", 50, &entries)?;
+        Ok(())
+    })
 }

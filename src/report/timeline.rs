@@ -1,7 +1,7 @@
 //! "Sentiment over time": one line per top pair, the mean sentiment of its articles in
 //! each month (a marker per month with articles; months without articles are skipped).
 
-use super::{empty_svg, legend, perr, ReportData, LEGEND_W, PALETTE};
+use super::{chart_on, empty_svg, framed_svg, legend, perr, ReportData, PALETTE};
 use anyhow::Result;
 use plotters::prelude::*;
 
@@ -32,17 +32,9 @@ pub fn svg(d: &ReportData) -> Result<String> {
     let months = month_span(&first, &last);
     let pos = |m: &str| months.iter().position(|x| x == m).unwrap_or(0) as f64;
     let nm = months.len() as f64;
-    let mut buf = String::new();
-    {
-        let root = SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area();
-        root.fill(&WHITE).map_err(perr)?;
-        let (left, right) = root.split_horizontally(w - LEGEND_W);
-        let mut chart = ChartBuilder::on(&left)
-            .caption(TITLE, ("sans-serif", 24))
-            .margin(12)
+    framed_svg(w, h, |left, right| {
+        let mut chart = chart_on(left, TITLE, 80)
             .margin_right(30)
-            .x_label_area_size(56)
-            .y_label_area_size(80)
             .build_cartesian_2d(-0.5f64..nm - 0.5, -1.0f64..1.0)
             .map_err(perr)?;
         let month_label = |x: &f64| {
@@ -76,10 +68,9 @@ pub fn svg(d: &ReportData) -> Result<String> {
             chart.draw_series(pts.iter().map(|&p| Circle::new(p, 5, colour.filled()))).map_err(perr)?;
             entries.push((d.pair_label(&d.pairs[i]), (r, g, b)));
         }
-        legend(&right, "Country pair", 60, &entries)?;
-        root.present().map_err(perr)?;
-    }
-    Ok(buf)
+        legend(right, "Country pair", 60, &entries)?;
+        Ok(())
+    })
 }
 
 #[cfg(test)]
