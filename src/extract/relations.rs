@@ -11,6 +11,7 @@ use super::tone::ToneModel;
 use super::words::{word_before, words, Word, WordSet};
 use crate::lexicon::Stance;
 use crate::model::{Document, Mention, MentionKind, Relation};
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 const SPEECH_VERBS: &[&str] = &[
@@ -65,6 +66,11 @@ struct SentenceInfo {
     /// (word index, country) of each counted mention, for pair-directed tone.
     at: Vec<(usize, String)>,
     sectors: u32,
+    /// Stance cues, read once for the first pair that needs them (a sentence often
+    /// carries several pairs).
+    stance: OnceCell<Vec<(usize, Stance)>>,
+    /// Tone-lexicon hits, read once for the first pair with a third country here.
+    hits: OnceCell<Vec<(usize, f64)>>,
 }
 
 /// Find the relations of one document from its mentions.
@@ -111,7 +117,16 @@ pub fn relations(
             .filter(|m| !location_only(doc, m))
             .map(|m| (w.partition_point(|x| x.start < m.start - s.start), m.iso3.clone()))
             .collect();
-        infos.push(SentenceInfo { words: w, countries, speaker, tone: None, sectors: sectors_v, at });
+        infos.push(SentenceInfo {
+            words: w,
+            countries,
+            speaker,
+            tone: None,
+            sectors: sectors_v,
+            at,
+            stance: OnceCell::new(),
+            hits: OnceCell::new(),
+        });
     }
     // Every sentence inside a quotation belongs to the quotation's speaker, named where
     // the quote closes ('…," he emphasized') or where it opens ('Putin said: "…').
@@ -125,7 +140,7 @@ pub fn relations(
             }
         }
     }
-    if std::env::var_os("BILAT_DEBUG").is_some() {
+    if debug() {
         for (i, info) in infos.iter().enumerate() {
             eprintln!("[{}] p{} countries={:?} speaker={:?} | {}", i, doc.sentences[i].paragraph, info.countries, info.speaker, doc.sentence_text(&doc.sentences[i]).chars().take(90).collect::<String>());
         }
@@ -278,7 +293,7 @@ fn pair_tone(a: &str, b: &str, idx: &[usize], infos: &[SentenceInfo], tone: &Ton
         let own_b: Vec<usize> = info.at.iter().filter(|(_, c)| c == b).map(|(p, _)| *p).collect();
         let dist = |ps: &[usize], p: usize| ps.iter().map(|q| q.abs_diff(p)).min().unwrap_or(usize::MAX);
         let ours = |p: usize| dist(&own, p) <= dist(&third, p);
-        let cues = stance.cues(&info.words);
+        let cues = info.stance.get_or_init(|| stance.cues(&info.words));
         let between = |p: usize| third.is_empty() || acts_between(&info.words, &info.at, p, a, b, info.speaker.as_deref());
         let hostile = cues.iter().any(|&(p, k)| k == Stance::Hostile && between(p));
         let undone = cues.iter().any(|&(p, k)| k == Stance::Undo && between(p));
@@ -287,7 +302,7 @@ fn pair_tone(a: &str, b: &str, idx: &[usize], infos: &[SentenceInfo], tone: &Ton
         let mut t = if third.is_empty() {
             info.tone.unwrap_or(0.0)
         } else {
-            let hits = tone.lexicon_hits(&info.words);
+            let hits = info.hits.get_or_init(|| tone.lexicon_hits(&info.words));
             let total: f64 = hits.iter().map(|(p, w)| if dist(&third, *p) < dist(&own, *p) { w * 0.25 } else { *w }).sum();
             super::tone::blend(0.0, total)
         };
