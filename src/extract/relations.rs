@@ -451,7 +451,7 @@ fn find_speaker(offset: usize, ms: &[&Mention], w: &[Word]) -> Option<Attributio
                 _ => after_mention.is_some_and(|k| {
                     let t = w[k].text.as_str();
                     (OFFICIAL_NOUNS.contains(&t) && m.kind != MentionKind::Capital) || k == v
-                        || (OFFICIAL_NOUNS.contains(&t) && w.get(k + 1).is_some_and(|x| SPEECH_VERBS.contains(&x.text.as_str())))
+                        || (OFFICIAL_NOUNS.contains(&t) && w.get(k + 1).is_some_and(|x| SPEECH_VERB_SET.contains(&x.text.as_str())))
                 }),
             };
             if !qualifies {
@@ -680,7 +680,7 @@ fn says(doc: &Document, m: &Mention) -> bool {
         end -= 1;
     }
     let rest = doc.text.get(m.end..end).unwrap_or("");
-    words(rest).iter().take(3).any(|w| SPEECH_VERBS.contains(&w.text.as_str()))
+    words(rest).iter().take(3).any(|w| SPEECH_VERB_SET.contains(&w.text.as_str()))
 }
 
 /// Word beginnings that make two coordinated countries parties to each other
