@@ -631,8 +631,18 @@ fn location_only(doc: &Document, m: &Mention) -> bool {
     if matches!(prev, "in" | "at") && before_in.is_some_and(|b| VENUE.contains(&b.to_lowercase().as_str())) {
         return true;
     }
+    if m.kind == MentionKind::Capital && before_in.is_some_and(|b| RULERS.contains(&b.to_lowercase().as_str())) {
+        return false; // "the authorities in Ouagadougou", "the government in Kabul" are the state
+    }
     m.kind == MentionKind::Capital && matches!(prev, "in" | "at" | "In" | "At")
 }
+
+/// Words before "in" that make the capital after it the government seated there, not a
+/// place ("the authorities in Ouagadougou expelled French troops").
+const RULERS: &[&str] = &[
+    "authorities", "government", "leadership", "regime", "rulers", "junta", "administration",
+    "officials", "leaders", "policymakers", "hardliners",
+];
 
 /// Nouns after a compound of two countries that make it one relation ("the Iran-Iraq
 /// war", "a U.S.-Japan pact").
@@ -863,6 +873,9 @@ mod tests {
         assert!(names("Other fixing included a 14,000 tonner from Indonesia to Japan at 2,800 dlrs daily.").is_empty());
         assert_eq!(names("U.S. officials said Iran has new Chinese-made missiles."), vec!["CHN-IRN", "IRN-USA"]);
         assert_eq!(names("Egypt and Israel signed the accord at a summit in Switzerland."), vec!["EGY-ISR"]);
+        // a capital after "in" is a place, unless it names the government seated there
+        assert!(names("French troops held exercises in Ouagadougou last week.").is_empty());
+        assert_eq!(names("The authorities in Ouagadougou expelled French troops."), vec!["BFA-FRA"]);
     }
 
     #[test]
