@@ -13,6 +13,8 @@ const STATE_CUES: &[&str] = &[
     "imports", "exports", "trade", "capital", "state-owned", "military", "officials",
     "war", "peace", "treaty", "visit", "delegation", "economy", "agreement", "exporters",
     "importers", "exported", "imported", "shipments", "tonnes", "aid", "loan", "credit",
+    "negotiators", "diplomats", "envoy", "envoys", "counterpart", "counterparts", "leader",
+    "leaders", "summit", "administration",
 ];
 
 /// Words after an ambiguous name that show a US state or a person or a firm.
