@@ -13,6 +13,15 @@ use crate::lexicon::{Lexicons, Stance};
 const NEGATORS: &[&str] = &["not", "no", "never", "without", "n't", "nor"];
 /// How far (in words) an undo cue or a negator reaches a hostile cue.
 const REACH: usize = 3;
+/// How far back a passive undo cue reaches ("the embargo on China to be lifted").
+const PASSIVE_REACH: usize = 6;
+
+/// Whether an undo cue at `u` reaching `back` words backward (and `REACH` forward) covers
+/// the act at `at`.
+fn undoes(u: usize, back: usize, at: usize) -> bool {
+    if u >= at { u - at <= back } else { at - u <= REACH }
+}
+
 /// How far before "flag" a "flying" may stand ("flying the U.S. flag").
 const FLAG_REACH: usize = 5;
 
@@ -36,7 +45,17 @@ impl StanceModel {
     /// flag's owner ("a Kuwaiti tanker flying the American flag", "U.S.-flagged").
     pub fn cues(&self, w: &[Word]) -> Vec<(usize, Stance)> {
         let hits = self.cues.find(w);
-        let undo: Vec<usize> = hits.iter().filter(|h| h.value == Stance::Undo).flat_map(|h| [h.first, h.last]).collect();
+        // (word index, how far back it reaches): a passive undo ("the embargo on China
+        // to be lifted") stands further from its act than an active one ("lift sanctions")
+        let undo: Vec<(usize, usize)> = hits
+            .iter()
+            .filter(|h| h.value == Stance::Undo)
+            .flat_map(|h| {
+                let passive = h.first > 0 && matches!(w[h.first - 1].text.as_str(), "be" | "been" | "being");
+                let back = if passive { PASSIVE_REACH } else { REACH };
+                [(h.first, back), (h.last, back)]
+            })
+            .collect();
         let mut out = Vec::new();
         for h in &hits {
             match h.value {
@@ -52,7 +71,7 @@ impl StanceModel {
                         && hits.iter().any(|c| matches!(c.value, Stance::Hostile | Stance::War) && c.first > h.last && c.first - h.last <= REACH);
                     let undone = censured
                         || censures_act
-                        || (h.value != Stance::War && undo.iter().any(|&u| u.abs_diff(h.first) <= REACH || u.abs_diff(h.last) <= REACH));
+                        || (h.value != Stance::War && undo.iter().any(|&(u, back)| undoes(u, back, h.first) || undoes(u, back, h.last)));
                     // the censure itself sides with the act's target
                     let k = if censures_act { Stance::Cooperate } else if undone { Stance::Undo } else { Stance::Hostile };
                     out.push((h.first, k));
@@ -94,6 +113,8 @@ mod tests {
     fn reads_acts_between_states() {
         assert_eq!(kinds("Chipmakers urged trade sanctions against Japan."), vec![Stance::Hostile]);
         assert_eq!(kinds("The United States may lift sanctions against Japan."), vec![Stance::Undo]);
+        assert_eq!(kinds("Paris called for the embargo on China to be lifted."), vec![Stance::Undo]);
+        assert_eq!(kinds("The embargo on China will stay, and sanctions may be lifted."), vec![Stance::Hostile, Stance::Undo]);
         assert_eq!(kinds("Washington did not seek a confrontation with Tehran."), vec![]);
         assert_eq!(kinds("A Kuwaiti tanker flying the American flag."), vec![Stance::Protect]);
         assert_eq!(kinds("The Navy escorts U.S.-flagged Kuwaiti tankers."), vec![Stance::Protect, Stance::Protect]);
