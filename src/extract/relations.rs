@@ -446,7 +446,11 @@ fn find_speaker(offset: usize, ms: &[&Mention], w: &[Word]) -> Option<Attributio
                 continue;
             }
             let after_mention = w.iter().position(|x| x.start >= me);
-            let qualifies = match m.kind {
+            // "the Russian embassy in Ouagadougou said": a capital after "in" is where
+            // the speaker sits, not who speaks
+            let placed = m.kind == MentionKind::Capital
+                && w.iter().rposition(|x| x.end <= ms_).is_some_and(|k| matches!(w[k].text.as_str(), "in" | "at"));
+            let qualifies = !placed && match m.kind {
                 MentionKind::Official => true,
                 _ => after_mention.is_some_and(|k| {
                     let t = w[k].text.as_str();
@@ -876,6 +880,8 @@ mod tests {
         // a capital after "in" is a place, unless it names the government seated there
         assert!(names("French troops held exercises in Ouagadougou last week.").is_empty());
         assert_eq!(names("The authorities in Ouagadougou expelled French troops."), vec!["BFA-FRA"]);
+        // nor is one the speaker: the embassy speaks for its state
+        assert_eq!(names("Mali will receive wheat aid, the Russian embassy in Ouagadougou said."), vec!["MLI-RUS"]);
     }
 
     #[test]
