@@ -65,6 +65,8 @@ struct SentenceInfo {
     tone: Option<f64>,
     /// (word index, country) of each counted mention, for pair-directed tone.
     at: Vec<(usize, String)>,
+    /// The word index just past each mention of `at`, to read the words between two.
+    at_end: Vec<usize>,
     sectors: u32,
     /// Stance cues, read once for the first pair that needs them (a sentence often
     /// carries several pairs).
@@ -112,11 +114,9 @@ pub fn relations(
             .collect();
         let sectors_v = sectors_model.mask(&w);
         // attributes count here: a flag's owner ("the American flag") is one
-        let at = ms
-            .iter()
-            .filter(|m| !location_only(doc, m))
-            .map(|m| (w.partition_point(|x| x.start < m.start - s.start), m.iso3.clone()))
-            .collect();
+        let placed: Vec<&&Mention> = ms.iter().filter(|m| !location_only(doc, m)).collect();
+        let at = placed.iter().map(|m| (w.partition_point(|x| x.start < m.start - s.start), m.iso3.clone())).collect();
+        let at_end = placed.iter().map(|m| w.partition_point(|x| x.start < m.end - s.start)).collect();
         infos.push(SentenceInfo {
             words: w,
             countries,
@@ -124,6 +124,7 @@ pub fn relations(
             tone: None,
             sectors: sectors_v,
             at,
+            at_end,
             stance: OnceCell::new(),
             hits: OnceCell::new(),
         });
@@ -284,7 +285,7 @@ fn pair_tone(a: &str, b: &str, idx: &[usize], infos: &[SentenceInfo], tone: &Ton
         return 0.0;
     }
     let mut sum = 0.0;
-    let (mut hostile_n, mut protect_any, mut coop_any) = (0usize, false, false);
+    let (mut hostile_n, mut protect_any) = (0usize, false);
     for &i in idx {
         let info = &infos[i];
         let third: Vec<usize> = info.at.iter().filter(|(_, c)| c != a && c != b).map(|(p, _)| *p).collect();
@@ -294,7 +295,7 @@ fn pair_tone(a: &str, b: &str, idx: &[usize], infos: &[SentenceInfo], tone: &Ton
         let dist = |ps: &[usize], p: usize| ps.iter().map(|q| q.abs_diff(p)).min().unwrap_or(usize::MAX);
         let ours = |p: usize| dist(&own, p) <= dist(&third, p);
         let cues = info.stance.get_or_init(|| stance.cues(&info.words));
-        let between = |p: usize| third.is_empty() || acts_between(&info.words, &info.at, p, a, b, info.speaker.as_deref());
+        let between = |p: usize| third.is_empty() || acts_between(&info.words, &info.at, &info.at_end, p, a, b, info.speaker.as_deref());
         let hostile = cues.iter().any(|&(p, k)| k == Stance::Hostile && between(p));
         let undone = cues.iter().any(|&(p, k)| k == Stance::Undo && between(p));
         let cooperate = cues.iter().any(|&(p, k)| k == Stance::Cooperate && between(p));
@@ -313,7 +314,6 @@ fn pair_tone(a: &str, b: &str, idx: &[usize], infos: &[SentenceInfo], tone: &Ton
             hostile_n += 1;
             t = t.min(HOSTILE_TONE);
         } else if cooperate {
-            coop_any = true;
             t = t.max(COOP_TONE);
         } else if undone {
             t = t.max(0.0);
@@ -329,8 +329,6 @@ fn pair_tone(a: &str, b: &str, idx: &[usize], infos: &[SentenceInfo], tone: &Ton
         mean.min(HOSTILE_TONE)
     } else if protect_any && !hostile_any {
         mean.max(PROTECT_TONE)
-    } else if coop_any && std::env::var_os("BILAT_COOPAGG").is_some() {
-        mean.max(COOP_TONE)
     } else {
         mean
     }
@@ -356,20 +354,34 @@ fn shields(w: &[Word], p: usize, own_a: &[usize], own_b: &[usize]) -> bool {
 /// ("the U.S. attack on two Iranian oil platforms" is USA–IRN, not USA–KWT later in the
 /// sentence), "between" reaches the next two ("the war between Iran and Iraq"), and a
 /// speaker stands in for a side that names no state ("urged sanctions against Japan").
-fn acts_between(w: &[Word], at: &[(usize, String)], p: usize, a: &str, b: &str, speaker: Option<&str>) -> bool {
+fn acts_between(w: &[Word], at: &[(usize, String)], at_end: &[usize], p: usize, a: &str, b: &str, speaker: Option<&str>) -> bool {
     let before = at.iter().filter(|(q, _)| *q <= p).max_by_key(|(q, _)| *q).map(|(_, c)| c.as_str());
-    let mut after: Vec<&(usize, String)> = at.iter().filter(|(q, _)| *q > p).collect();
-    after.sort_by_key(|(q, _)| *q);
+    let mut after: Vec<(usize, usize, &str)> =
+        at.iter().zip(at_end).filter(|((q, _), _)| *q > p).map(|((q, c), e)| (*q, *e, c.as_str())).collect();
+    after.sort_by_key(|&(q, _, _)| q);
     let between_follows = w.iter().skip(p + 1).take(3).any(|x| x.text == "between");
     let mut sides: Vec<&str> = Vec::new();
     if between_follows {
-        sides.extend(after.iter().take(2).map(|(_, c)| c.as_str()));
+        sides.extend(after.iter().take(2).map(|&(_, _, c)| c));
     } else {
         sides.extend(before.or(speaker));
-        sides.extend(after.first().map(|(_, c)| c.as_str()));
+        // the first state after the cue, and the states listed with it ("sanctions on
+        // Iran, Syria and North Korea")
+        let mut end = None;
+        for &(q, e, c) in &after {
+            let listed = end.is_none_or(|last: usize| last <= q && q - last <= 2 && w[last..q].iter().all(|x| LIST_GLUE.contains(&x.text.as_str())));
+            if !listed {
+                break;
+            }
+            sides.push(c);
+            end = Some(e);
+        }
     }
     sides.contains(&a) && sides.contains(&b)
 }
+
+/// Words that may stand between two listed states (commas are not words).
+const LIST_GLUE: &[&str] = &["and", "or", "the", "as", "well"];
 
 /// Whether `BILAT_DEBUG` asks for the pairing's working on stderr.
 fn debug() -> bool {
@@ -694,7 +706,9 @@ fn says(doc: &Document, m: &Mention) -> bool {
         end -= 1;
     }
     let rest = doc.text.get(m.end..end).unwrap_or("");
-    words(rest).iter().take(3).any(|w| SPEECH_VERB_SET.contains(&w.text.as_str()))
+    // the mention heads the clause: no comma between it and the verb ("Burkina Faso,
+    // Putin said" ends a list with Burkina Faso; Putin is the speaker)
+    words(rest).iter().take(3).find(|w| SPEECH_VERB_SET.contains(&w.text.as_str())).is_some_and(|v| !rest[..v.start].contains([',', ';']))
 }
 
 /// Word beginnings that make two coordinated countries parties to each other
@@ -891,5 +905,15 @@ mod tests {
             .into_iter().find(|(p, _)| p == "KWT-USA"), Some(("KWT-USA".into(), 1)));
         // condemning sanctions against a partner sides with it
         assert_eq!(pairs("Moscow supports Caracas and condemns the illegitimate sanctions imposed against Venezuela, Putin said."), vec![("RUS-VEN".into(), 1)]);
+        // an act on a list reaches every state listed
+        assert_eq!(
+            pairs("The United States imposed new sanctions on Iran, Syria and North Korea."),
+            vec![("IRN-USA".into(), -1), ("PRK-USA".into(), -1), ("SYR-USA".into(), -1)]
+        );
+    }
+
+    #[test]
+    fn a_speaker_clause_after_a_list_does_not_split_it() {
+        assert_eq!(names("Russia will supply grain to Mali, Niger and Burkina Faso, Putin said."), vec!["BFA-RUS", "MLI-RUS", "NER-RUS"]);
     }
 }
