@@ -643,14 +643,15 @@ fn location_only(doc: &Document, m: &Mention) -> bool {
         return true;
     }
     // a venue: "a summit in Switzerland", "trained in Britain"
-    let before_in = before.strip_suffix("in").or_else(|| before.strip_suffix("at")).map(|b| word_before(b, b.len(), false));
-    if matches!(prev, "in" | "at") && before_in.is_some_and(|b| VENUE.contains(&b.to_lowercase().as_str())) {
+    // ("in the United States", "at the White House" alike)
+    let before_in = before_nt.strip_suffix("in").or_else(|| before_nt.strip_suffix("at")).map(|b| word_before(b, b.len(), false));
+    if matches!(prev_nt, "in" | "at") && before_in.is_some_and(|b| VENUE.contains(&b.to_lowercase().as_str())) {
         return true;
     }
     if m.kind == MentionKind::Capital && before_in.is_some_and(|b| RULERS.contains(&b.to_lowercase().as_str())) {
         return false; // "the authorities in Ouagadougou", "the government in Kabul" are the state
     }
-    m.kind == MentionKind::Capital && matches!(prev, "in" | "at" | "In" | "At")
+    m.kind == MentionKind::Capital && matches!(prev_nt, "in" | "at" | "In" | "At")
 }
 
 /// Words before "in" that make the capital after it the government seated there, not a
@@ -894,6 +895,8 @@ mod tests {
         // a capital after "in" is a place, unless it names the government seated there
         assert!(names("French troops held exercises in Ouagadougou last week.").is_empty());
         assert_eq!(names("The authorities in Ouagadougou expelled French troops."), vec!["BFA-FRA"]);
+        // "at the White House" is a venue like "at Camp David"
+        assert_eq!(names("Armenia and Azerbaijan signed a peace agreement at the White House."), vec!["ARM-AZE"]);
         // nor is one the speaker: the embassy speaks for its state
         assert_eq!(names("Mali will receive wheat aid, the Russian embassy in Ouagadougou said."), vec!["MLI-RUS"]);
     }
@@ -910,6 +913,12 @@ mod tests {
             pairs("The United States imposed new sanctions on Iran, Syria and North Korea."),
             vec![("IRN-USA".into(), -1), ("PRK-USA".into(), -1), ("SYR-USA".into(), -1)]
         );
+    }
+
+    #[test]
+    fn fighting_alongside_is_alliance_and_a_closed_border_is_hostile() {
+        assert_eq!(pairs("North Korean troops are fighting alongside Russian forces."), vec![("PRK-RUS".into(), 1)]);
+        assert_eq!(pairs("Poland closed its border with Belarus on Friday."), vec![("BLR-POL".into(), -1)]);
     }
 
     #[test]
