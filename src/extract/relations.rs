@@ -919,6 +919,9 @@ mod tests {
     fn fighting_alongside_is_alliance_and_a_closed_border_is_hostile() {
         assert_eq!(pairs("North Korean troops are fighting alongside Russian forces."), vec![("PRK-RUS".into(), 1)]);
         assert_eq!(pairs("Poland closed its border with Belarus on Friday."), vec![("BLR-POL".into(), -1)]);
+        // standing by an ally and writing off its debts are support, whatever the grim words
+        assert_eq!(pairs("Mr Blair said Britain would stand by the US in the fight against terrorism."), vec![("GBR-USA".into(), 1)]);
+        assert_eq!(pairs("The UK will write off debts owed by Mozambique."), vec![("GBR-MOZ".into(), 1)]);
     }
 
     #[test]
