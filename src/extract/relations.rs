@@ -33,7 +33,7 @@ const OFFICIAL_NOUNS: &[&str] = &[
     "secretary", "authorities", "side", "negotiator", "negotiators", "representative",
     "king", "emir", "prince", "administration", "department", "agency", "embassy",
     "counterpart", "counterparts", "foreign", "prime", "trade", "finance", "defence",
-    "defense", "state", "news",
+    "defense", "state", "news", "treasury", "commerce", "agriculture", "energy",
 ];
 
 /// How many sentences back "the two countries" may reach for its pair.
@@ -922,6 +922,11 @@ mod tests {
         // standing by an ally and writing off its debts are support, whatever the grim words
         assert_eq!(pairs("Mr Blair said Britain would stand by the US in the fight against terrorism."), vec![("GBR-USA".into(), 1)]);
         assert_eq!(pairs("The UK will write off debts owed by Mozambique."), vec![("GBR-MOZ".into(), 1)]);
+    }
+
+    #[test]
+    fn a_department_speaks_for_its_state() {
+        assert_eq!(names("The U.S. Treasury said Taiwan and South Korea manipulate their currencies."), vec!["KOR-USA", "TWN-USA"]);
     }
 
     #[test]

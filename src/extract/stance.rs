@@ -13,6 +13,11 @@ use crate::lexicon::{Lexicons, Stance};
 const NEGATORS: &[&str] = &["not", "no", "never", "without", "n't", "nor"];
 /// How far (in words) an undo cue or a negator reaches a hostile cue.
 const REACH: usize = 3;
+/// Whether a negator stands within `REACH` words before the cue at `at`.
+fn denied(w: &[Word], at: usize) -> bool {
+    w[at.saturating_sub(REACH)..at].iter().any(|x| NEGATORS.contains(&x.text.as_str()))
+}
+
 /// How far back a passive undo cue reaches ("the embargo on China to be lifted").
 const PASSIVE_REACH: usize = 6;
 
@@ -60,8 +65,7 @@ impl StanceModel {
         for h in &hits {
             match h.value {
                 Stance::Hostile | Stance::War | Stance::Censure => {
-                    let denied = w[h.first.saturating_sub(REACH)..h.first].iter().any(|x| NEGATORS.contains(&x.text.as_str()));
-                    if denied {
+                    if denied(w, h.first) {
                         continue;
                     }
                     // censure of a hostile act sides with its target: neither the
@@ -76,6 +80,8 @@ impl StanceModel {
                     let k = if censures_act { Stance::Cooperate } else if undone { Stance::Undo } else { Stance::Hostile };
                     out.push((h.first, k));
                 }
+                // "ended talks without agreement", "did not support": no cooperation
+                Stance::Cooperate if denied(w, h.first) => {}
                 Stance::Protect | Stance::Cooperate => out.push((h.first, h.value)),
                 Stance::Undo => {}
             }
@@ -113,6 +119,7 @@ mod tests {
     fn reads_acts_between_states() {
         assert_eq!(kinds("Chipmakers urged trade sanctions against Japan."), vec![Stance::Hostile]);
         assert_eq!(kinds("The United States may lift sanctions against Japan."), vec![Stance::Undo]);
+        assert!(kinds("The talks ended without agreement.").is_empty());
         assert_eq!(kinds("Paris called for the embargo on China to be lifted."), vec![Stance::Undo]);
         assert_eq!(kinds("The embargo on China will stay, and sanctions may be lifted."), vec![Stance::Hostile, Stance::Undo]);
         assert_eq!(kinds("Washington did not seek a confrontation with Tehran."), vec![]);
