@@ -87,6 +87,10 @@ const SPREAD: f64 = 1.40;
 /// "sabotage"): an inflection mostly keeps the tone, but a stripped suffix sometimes
 /// lands on another word, so it counts for less (grid 0.5 … 1 on the odd half: 0.7).
 const INFLECTED: f64 = 0.7;
+/// A sentence giving figures (any word that starts with a digit: sums, dates, counts)
+/// reports more than it judges, and is read less negatively (grid 0.3 … 1 on the odd
+/// half).
+const FIGURES: f64 = 0.5;
 /// "too" before a word without tone is a fault too ("too much", "too late", "too
 /// often"): −EXCESS_NEUTRAL × the excess value (grid 0.5 … 2).
 const EXCESS_NEUTRAL: f64 = 1.5;
@@ -221,8 +225,8 @@ impl ToneModel {
         out
     }
 
-    /// The word-level sum: word tones plus NEGATION_BIAS per negator, length-normalised
-    /// (unsquashed).
+    /// The word-level sum: word tones plus NEGATION_BIAS per negator, cue words and FIGURES
+    /// for a sentence with numbers, length-normalised (unsquashed).
     pub fn word_total(&self, w: &[Word], caps: Option<&[bool]>) -> f64 {
         if w.is_empty() {
             return 0.0;
@@ -237,7 +241,8 @@ impl ToneModel {
                 _ => 0.0,
             })
             .sum();
-        let sum: f64 = self.word_tones(w, caps).iter().map(|(_, x)| x).sum::<f64>() + NEGATION_BIAS * negators as f64 + cues;
+        let figures = if w.iter().any(|x| x.text.starts_with(|c: char| c.is_ascii_digit())) { FIGURES } else { 0.0 };
+        let sum: f64 = self.word_tones(w, caps).iter().map(|(_, x)| x).sum::<f64>() + NEGATION_BIAS * negators as f64 + cues + figures;
         sum / (w.len() as f64 / LENGTH_REF).sqrt()
     }
 
@@ -447,6 +452,9 @@ mod tests {
         // "no less" is no negation; "less than" + a good word is a fault.
         assert!(m.score("The show was no less magical.") > 0.0);
         assert!(m.score("The stars were less than spectacular.") < 0.0);
+        // A sentence giving figures reads less negatively.
+        assert!(m.score("The city spent 40 dollars on it.") > 0.0);
+        assert_eq!(m.score("The city spent some dollars on it."), 0.0);
         // A sentence opening on "But" leans negative.
         assert!(m.score("But the bus left at noon.") < 0.0);
         assert_eq!(m.score("The bus left at noon."), 0.0);
