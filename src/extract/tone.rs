@@ -210,7 +210,10 @@ impl ToneModel {
             if caps.is_some_and(|c| c.get(i).copied().unwrap_or(false)) {
                 continue;
             }
-            let vader = if in_phrase[i] { 0.0 } else { self.vader_word(&x.text) };
+            // A negator's tone is NEGATION_BIAS and the flip of what follows it; VADER's
+            // valence of "no" or "lack" would count it again.
+            let negator = mods.iter().any(|m| m.value == Modifier::Negator && m.first == i && m.last == i);
+            let vader = if in_phrase[i] || negator { 0.0 } else { self.vader_word(&x.text) };
             let v = OWN_WEIGHT * own[i] + vader;
             if v != 0.0 {
                 let side = match contrast {
@@ -465,6 +468,10 @@ mod tests {
         let tone_of = |s: &str, at: usize| m.word_tones(&words(s), None).iter().find(|(i, _)| *i == at).map(|(_, x)| *x);
         assert_eq!(tone_of("They were cheerful.", 2), Some(m.vader_word("cheerful") + GENERAL_BIAS));
         assert_eq!(tone_of("They were happy.", 2), Some(OWN_WEIGHT * 2.0 + m.vader_word("happy")));
+        // A negator has no word tone of its own (VADER lists "no" and "lack"): its tone
+        // is the negation bias.
+        assert_eq!(tone_of("There was no plan.", 2), None);
+        assert_eq!(tone_of("They lack a plan.", 1), None);
         // A sentence giving figures reads less negatively.
         assert!(m.score("The city spent 40 dollars on it.") > 0.0);
         assert_eq!(m.score("The city spent some dollars on it."), 0.0);
