@@ -205,6 +205,24 @@ impl ToneModel {
         }
         // the last contrast word that does not open the sentence
         let contrast = mods.iter().filter(|m| m.value == Modifier::Contrast && m.first > 0).map(|m| m.first).max();
+        // words of a concessive clause: from after "although" / "despite" to the next punctuation
+        let mut conceded = vec![false; w.len()];
+        for m in mods.iter().filter(|m| m.value == Modifier::Concession) {
+            let mut k = m.last + 1;
+            while k < w.len() && same_clause(w, k - 1, k) {
+                conceded[k] = true;
+                k += 1;
+            }
+        }
+        let side = |i: usize| {
+            let clause = if conceded[i] { BEFORE_CONTRAST } else { 1.0 };
+            clause
+                * match contrast {
+                    Some(c) if i < c => BEFORE_CONTRAST,
+                    Some(c) if i > c => AFTER_CONTRAST,
+                    _ => 1.0,
+                }
+        };
         let mut out = Vec::new();
         for (i, x) in w.iter().enumerate() {
             if caps.is_some_and(|c| c.get(i).copied().unwrap_or(false)) {
@@ -216,21 +234,11 @@ impl ToneModel {
             let vader = if in_phrase[i] || negator { 0.0 } else { self.vader_word(&x.text) };
             let v = OWN_WEIGHT * own[i] + vader;
             if v != 0.0 {
-                let side = match contrast {
-                    Some(c) if i < c => BEFORE_CONTRAST,
-                    Some(c) if i > c => AFTER_CONTRAST,
-                    _ => 1.0,
-                };
                 let general = if own[i] == 0.0 { GENERAL_BIAS } else { 0.0 };
-                out.push((i, side * modified(&mods, w, i, v, true) + general));
+                out.push((i, side(i) * modified(&mods, w, i, v, true) + general));
             } else if let Some(k) = excess_before(&mods, w, i) {
                 // "too" + a word without tone: "too much", "too late", "too often"
-                let side = match contrast {
-                    Some(c) if i < c => BEFORE_CONTRAST,
-                    Some(c) if i > c => AFTER_CONTRAST,
-                    _ => 1.0,
-                };
-                out.push((i, -side * k * EXCESS_NEUTRAL));
+                out.push((i, -side(i) * k * EXCESS_NEUTRAL));
             }
         }
         out
@@ -472,6 +480,10 @@ mod tests {
         // is the negation bias.
         assert_eq!(tone_of("There was no plan.", 2), None);
         assert_eq!(tone_of("They lack a plan.", 1), None);
+        // A concessive clause weighs like the part before "but", up to its punctuation.
+        let conceded = tone_of("Although it is admirable, we left.", 3).unwrap_or(0.0);
+        assert!(conceded > 0.0 && conceded < tone_of("Then it is admirable, we left.", 3).unwrap_or(0.0));
+        assert_eq!(tone_of("Although we left, it is admirable.", 4), tone_of("Then we left, it is admirable.", 4));
         // A sentence giving figures reads less negatively.
         assert!(m.score("The city spent 40 dollars on it.") > 0.0);
         assert_eq!(m.score("The city spent some dollars on it."), 0.0);
