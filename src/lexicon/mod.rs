@@ -92,6 +92,9 @@ pub enum Modifier {
     /// Contrast ("but", "however"): what follows the last one in a sentence weighs more
     /// than what precedes it.
     Contrast,
+    /// Concession ("although", "despite", "while"): the tone words of the clause it opens,
+    /// up to the next punctuation, weigh like those before a contrast.
+    Concession,
     /// A word that reads as tone by itself in opinion prose, whatever follows it: its
     /// value is added to the sentence once per occurrence ("only", "should").
     Cue(f64),
@@ -274,6 +277,7 @@ impl Lexicons {
                         }
                         "excess" => Modifier::Excess(r.get(2)?.parse().with_context(|| format!("{}: value", r.at()))?),
                         "contrast" => Modifier::Contrast,
+                        "concession" => Modifier::Concession,
                         "cue" => Modifier::Cue(r.get(2)?.parse().with_context(|| format!("{}: value", r.at()))?),
                         "remedy" => Modifier::Remedy(r.get(2)?.parse().with_context(|| format!("{}: value", r.at()))?),
                         other => bail!("{}: unknown modifier kind {other:?}", r.at()),
