@@ -725,6 +725,31 @@ const GATHERING: &[&str] = &[
     "accord", "pact", "jointly", "trilateral", "quadrilateral", "each",
 ];
 
+/// Regions that may stand inside a list of states without ending it ("the U.S., Canada,
+/// Europe and Australia"), longest first.
+const LIST_REGIONS: &[&str] = &[
+    "western europe", "eastern europe", "southeast asia", "latin america", "south america",
+    "north america", "central america", "the middle east", "middle east", "the far east",
+    "far east", "the caribbean", "scandinavia", "europe", "asia", "africa",
+];
+
+/// The words between two listed mentions with any region names taken out, commas and
+/// spaces tidied (", europe and" reads ", and").
+fn without_regions(between: &str) -> String {
+    if !LIST_REGIONS.iter().any(|r| between.contains(r)) {
+        return between.to_owned();
+    }
+    let mut s = between.to_owned();
+    for r in LIST_REGIONS {
+        s = s.replace(r, " ");
+    }
+    let mut s = s.split_whitespace().collect::<Vec<_>>().join(" ").replace(" ,", ",");
+    while s.contains(",,") {
+        s = s.replace(",,", ",");
+    }
+    s.trim().to_owned()
+}
+
 /// `s` without leading capitalised names: what separates two country-led firms in a
 /// list ("Dassault, " in "France's Dassault, Sweden's Saab").
 fn skip_names(s: &str) -> &str {
@@ -778,7 +803,7 @@ fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BTreeSet<(Str
             let between = between.trim_start_matches(['\'', '’']).trim_start_matches('s').trim();
             // firms by country form a list too: "France's Dassault, Sweden's Saab and …"
             let between = if doc.text[prev.end..m.start].trim_start().starts_with(['\'', '’']) { skip_names(between) } else { between };
-            let between = between.to_lowercase();
+            let between = without_regions(&between.to_lowercase());
             prev.iso3 == m.iso3
                 || matches!(
                     between.as_str(),
@@ -922,6 +947,13 @@ mod tests {
         // standing by an ally and writing off its debts are support, whatever the grim words
         assert_eq!(pairs("Mr Blair said Britain would stand by the US in the fight against terrorism."), vec![("GBR-USA".into(), 1)]);
         assert_eq!(pairs("The UK will write off debts owed by Mozambique."), vec![("GBR-MOZ".into(), 1)]);
+    }
+
+    #[test]
+    fn a_region_inside_a_list_does_not_end_it() {
+        assert!(names("It will sell in the U.S., Canada, the United Kingdom, Europe and Australia.").is_empty());
+        assert_eq!(super::without_regions(", europe and"), ", and");
+        assert_eq!(super::without_regions(", asia,"), ",");
     }
 
     #[test]
