@@ -599,7 +599,17 @@ fn attribute_only(doc: &Document, m: &Mention) -> bool {
     if m.kind == MentionKind::Capital && EVENT_NOUNS.contains(&next.as_str()) {
         return true; // "the Paris accord", "the Louvre agreement": an event named after a city
     }
-    NOT_PARTY_AFTER.contains(&next.as_str())
+    if NOT_PARTY_AFTER.contains(&next.as_str()) {
+        return true;
+    }
+    // coordinated before one such noun: "Canadian and Australian dollars"
+    if m.kind == MentionKind::Demonym && matches!(next.as_str(), "and" | "or") {
+        let mut rest = after[next.len()..].split_whitespace();
+        let other = rest.next().unwrap_or("");
+        let noun: String = rest.next().unwrap_or("").chars().take_while(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+        return other.starts_with(|c: char| c.is_uppercase()) && NOT_PARTY_AFTER.contains(&noun.as_str());
+    }
+    false
 }
 
 /// Nouns that a capital's name can label as the place of an event.
@@ -809,7 +819,8 @@ fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BTreeSet<(Str
                     between.as_str(),
                     "," | "and" | "or" | ", and" | "and the" | ", and the" | "&" | "as well as" | "nor"
                         | "and to" | "and in" | ", or" | "/" | "-" | ", the" | "or the" | "and from"
-                        | ", to" | ", in" | ", from"
+                        | ", to" | ", in" | ", from" | "and neighbouring" | "and neighboring"
+                        | ", neighbouring" | ", neighboring" | "and fellow" | ", and neighbouring"
                 )
         });
         if joined {
@@ -954,6 +965,12 @@ mod tests {
         assert!(names("It will sell in the U.S., Canada, the United Kingdom, Europe and Australia.").is_empty());
         assert_eq!(super::without_regions(", europe and"), ", and");
         assert_eq!(super::without_regions(", asia,"), ",");
+    }
+
+    #[test]
+    fn currencies_and_neighbours_in_lists_are_not_parties() {
+        assert!(names("Speculators saw U.S. and British central banks and moved into Canadian and Australian dollars.").iter().all(|p| !p.contains("CAN")));
+        assert_eq!(names("Sweden said a trade boycott of South Africa and neighbouring Namibia would take effect."), vec!["NAM-SWE", "SWE-ZAF"]);
     }
 
     #[test]
