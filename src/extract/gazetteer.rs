@@ -14,8 +14,10 @@ use std::collections::HashMap;
 enum Target {
     /// A country alias; `None` iso3 for blockers.
     Alias { iso3: Option<String>, kind: MentionKind, ambiguous: bool },
-    /// Office holders (indexes into `terms`) known by this name.
-    Person(Vec<usize>),
+    /// Office holders (indexes into `terms`) known by this name; `courtesy` for a "Mr
+    /// Surname" form, which only a dated story may resolve (undated, "Mr Howard" in a
+    /// 2005 BBC story is not Australia's John Howard).
+    Person { terms: Vec<usize>, courtesy: bool },
 }
 
 /// The compiled country matcher.
@@ -85,18 +87,19 @@ impl Gazetteer {
             .flat_map(|(ti, t)| courtesy_forms(&t.names).into_iter().map(move |n| (ti, n)))
             .filter(|(_, n)| !claimed.contains(n) && !n.split_once(' ').is_some_and(|(_, surname)| claimed.contains(&surname.to_owned())))
             .collect();
-        for (ti, name) in listed.into_iter().chain(courtesy.iter().map(|(ti, n)| (*ti, n))) {
+        let listed = listed.into_iter().map(|(ti, n)| (ti, n, false));
+        for (ti, name, is_courtesy) in listed.chain(courtesy.iter().map(|(ti, n)| (*ti, n, true))) {
             {
                 match index.get(name) {
                     Some(&pi) => {
-                        if let Target::Person(v) = &mut targets[pi] {
-                            v.push(ti);
+                        if let Target::Person { terms, .. } = &mut targets[pi] {
+                            terms.push(ti);
                         }
                     }
                     None => {
                         index.insert(name.clone(), patterns.len());
                         patterns.push(name.clone());
-                        targets.push(Target::Person(vec![ti]));
+                        targets.push(Target::Person { terms: vec![ti], courtesy: is_courtesy });
                     }
                 }
             }
@@ -139,9 +142,10 @@ impl Gazetteer {
                     kind: *kind,
                     ambiguous: *ambiguous,
                 }),
-                Target::Person(terms) => {
+                Target::Person { terms, courtesy } => {
                     let held = match date {
                         Some(d) => terms.iter().map(|&i| &self.terms[i]).find(|t| t.covers(d)),
+                        None if *courtesy => None,
                         None => {
                             let first = terms.first().map(|&i| &self.terms[i]);
                             first.filter(|f| terms.iter().all(|&i| self.terms[i].iso3 == f.iso3))
@@ -232,6 +236,8 @@ mod tests {
         let got = found("Mr Straw met the press.", 2005);
         assert_eq!(got, vec![("GBR".to_string(), MentionKind::Official)]);
         assert!(found("Mr Straw met the press.", 2015).is_empty());
+        // an undated story does not resolve a courtesy form: the surname is too common
+        assert!(gaz().scan("Mr Straw met the press.", None).into_iter().all(|h| h.iso3.is_none()));
     }
 
     #[test]

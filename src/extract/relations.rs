@@ -602,6 +602,10 @@ fn attribute_only(doc: &Document, m: &Mention) -> bool {
     if NOT_PARTY_AFTER.contains(&next.as_str()) {
         return true;
     }
+    // a tournament named after the country: "the Qatar Open", "the French Open"
+    if after.starts_with("Open") && !after[4..].starts_with(|c: char| c.is_alphanumeric()) {
+        return true;
+    }
     // coordinated before one such noun: "Canadian and Australian dollars"
     if m.kind == MentionKind::Demonym && matches!(next.as_str(), "and" | "or") {
         let mut rest = after[next.len()..].split_whitespace();
@@ -639,7 +643,7 @@ fn location_only(doc: &Document, m: &Mention) -> bool {
     if matches!(prev, "near" | "off" | "outside" | "Near" | "Off" | "Outside") || prev_nt == "than" {
         return true;
     }
-    const YARDSTICK: &[&str] = &["compared with", "compared to", "behind", "ahead of", "as in", "unlike", "similar to"];
+    const YARDSTICK: &[&str] = &["compared with", "compared to", "behind", "ahead of", "as in", "unlike", "similar to", "than in"];
     if YARDSTICK.iter().any(|y| before_nt.ends_with(y)) {
         return true;
     }
@@ -783,7 +787,7 @@ const NOT_PARTY_AFTER: &[&str] = &[
     "rupee", "rupees", "dinar", "dinars", "riyal", "riyals", "escudo", "escudos", "schilling",
     "schillings", "drachma", "drachmas", "won", "ringgit", "baht", "flag", "registered", "level", "style", "bond", "bonds", "treasury", "treasuries",
     "stock", "stocks", "shares", "equities", "futures", "cents", "cent", "currency", "based",
-    "owned", "listed",
+    "owned", "listed", "born",
 ];
 
 /// More distinct countries than this in one sentence (speaker aside) is an enumeration
@@ -971,6 +975,13 @@ mod tests {
     fn currencies_and_neighbours_in_lists_are_not_parties() {
         assert!(names("Speculators saw U.S. and British central banks and moved into Canadian and Australian dollars.").iter().all(|p| !p.contains("CAN")));
         assert_eq!(names("Sweden said a trade boycott of South Africa and neighbouring Namibia would take effect."), vec!["NAM-SWE", "SWE-ZAF"]);
+    }
+
+    #[test]
+    fn tournaments_birthplaces_and_yardsticks_are_not_parties() {
+        assert!(names("Gael Monfils of France beat Gaston Gaudio in the first round of the Qatar Open.").is_empty());
+        assert_eq!(names("India ordered the deportation of Iranian-born actress Negar Khan to Norway."), vec!["IND-NOR"]);
+        assert!(names("British cash machine networks are smaller than in the US.").is_empty());
     }
 
     #[test]
