@@ -61,6 +61,9 @@ pub fn find(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
         if h.kind == MentionKind::Name && !h.ambiguous && inside_personal_name(doc, h) {
             continue;
         }
+        if h.kind == MentionKind::Official && someone_elses_surname(doc, h, &hits) {
+            continue;
+        }
         if h.ambiguous {
             if !plausible_state(doc, h) {
                 continue;
@@ -173,6 +176,26 @@ fn inside_personal_name(doc: &Document, h: &Hit) -> bool {
     !(before_prev.is_empty() || before_prev.ends_with(['.', '"', '“', '\n', ':', ';']))
 }
 
+/// An office holder's bare surname right after another capitalised given name is someone
+/// else ("Ronan Keating" is not Australia's Paul Keating, "Boris Johnson" not Lyndon
+/// Johnson). Titles ("Prime Minister Keating"), sentence openers and country words
+/// ("West German Kohl") before it are not given names.
+fn someone_elses_surname(doc: &Document, h: &Hit, hits: &[Hit]) -> bool {
+    let prev_start = doc.text[..h.start].trim_end().rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let country_word_before = hits.iter().any(|o| o.end <= h.start && o.end + 1 >= h.start && o.start <= prev_start);
+    let prev = doc.text[prev_start..h.start].trim_end();
+    !country_word_before && !TITLES.contains(&prev) && inside_personal_name(doc, h)
+}
+
+/// Titles and ranks that stand before an office holder's surname.
+const TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Secretary", "Senator", "Governor", "General", "Leader", "Vice",
+    "Deputy", "Chairman", "Chairwoman", "Speaker", "Envoy", "Ambassador", "Spokesman",
+    "Spokeswoman", "Colonel", "Marshal", "Admiral", "Lord", "Lady", "Sir", "Dame", "Judge",
+    "Representative", "Rep", "Sen", "Gov", "Gen", "Commissioner", "Counsellor", "Adviser",
+    "Advisor", "Director", "Commander", "Pope", "Ayatollah", "Mullah", "Field", "Chief",
+];
+
 /// Capitalised words that precede a country name without making it a person's name.
 const GIVEN_NAME_STOP: &[&str] = &[
     "The", "In", "To", "From", "With", "And", "Of", "For", "On", "By", "Against", "Between",
@@ -254,6 +277,13 @@ mod tests {
     fn a_surname_after_the_full_name_is_the_office_holder() {
         let got = isos("Spokesperson Lin Jian said Beijing objects. Lin also urged Tokyo to stay out. Lindsay came.");
         assert_eq!(got, vec!["CHN", "CHN", "CHN", "JPN"]);
+    }
+
+    #[test]
+    fn a_bare_surname_after_another_given_name_is_someone_else() {
+        assert!(isos("Ravi Sunak opened a shop.").is_empty());
+        assert_eq!(isos("Prime Minister Sunak opened a shop."), vec!["GBR"]);
+        assert_eq!(isos("But Sunak opened a shop."), vec!["GBR"]);
     }
 
     #[test]
