@@ -823,7 +823,7 @@ fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BTreeSet<(Str
                     between.as_str(),
                     "," | "and" | "or" | ", and" | "and the" | ", and the" | "&" | "as well as" | "nor"
                         | "and to" | "and in" | ", or" | "/" | "-" | ", the" | "or the" | "and from"
-                        | ", to" | ", in" | ", from" | "and neighbouring" | "and neighboring"
+                        | ", to" | ", in" | ", from" | ", as well as" | "and neighbouring" | "and neighboring"
                         | ", neighbouring" | ", neighboring" | "and fellow" | ", and neighbouring"
                 )
         });
