@@ -640,7 +640,7 @@ fn location_only(doc: &Document, m: &Mention) -> bool {
     let before_nt = before.strip_suffix("the").unwrap_or(before).trim_end();
     let prev = word_before(&doc.text, m.start, false);
     let prev_nt = word_before(&doc.text, m.start, true);
-    if matches!(prev, "near" | "off" | "outside" | "Near" | "Off" | "Outside") || prev_nt == "than" {
+    if matches!(prev_nt, "near" | "off" | "outside" | "Near" | "Off" | "Outside") || prev_nt == "than" {
         return true;
     }
     const YARDSTICK: &[&str] = &["compared with", "compared to", "behind", "ahead of", "as in", "unlike", "similar to", "than in"];
@@ -731,7 +731,7 @@ fn says(doc: &Document, m: &Mention) -> bool {
 const RECIPROCAL_STEMS: &[&str] = &["cooperat", "co-operat", "collaborat", "partner", "allian", "allies", "meet"];
 
 /// Words that make two coordinated states act on each other even with a third named.
-const MUTUAL: &[&str] = &["between", "bilateral", "each", "mutual", "jointly"];
+const MUTUAL: &[&str] = &["between", "bilateral", "each", "mutual", "jointly", "joint"];
 
 /// Words that make a list of three or four states a gathering of them all.
 const GATHERING: &[&str] = &[
@@ -982,6 +982,19 @@ mod tests {
         assert!(names("Gael Monfils of France beat Gaston Gaudio in the first round of the Qatar Open.").is_empty());
         assert_eq!(names("India ordered the deportation of Iranian-born actress Negar Khan to Norway."), vec!["IND-NOR"]);
         assert!(names("British cash machine networks are smaller than in the US.").is_empty());
+    }
+
+    #[test]
+    fn accusations_censure_and_failed_agreements() {
+        // an accusation targets the accused, whatever act it names
+        assert_eq!(pairs("Azerbaijan accused Armenia of shelling its positions."), vec![("ARM-AZE".into(), -1)]);
+        assert_eq!(
+            pairs("Pyongyang slammed the drills of Washington and Seoul."),
+            vec![("KOR-PRK".into(), -1), ("PRK-USA".into(), -1)]
+        );
+        assert!(pairs("Egypt and Ethiopia failed to reach agreement on the dam.").iter().all(|(_, l)| *l < 1));
+        // "near the Polish border" is a place
+        assert_eq!(names("Belarus and Russia held joint military exercises near the Polish border."), vec!["BLR-RUS"]);
     }
 
     #[test]

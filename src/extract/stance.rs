@@ -10,7 +10,7 @@ use super::words::Word;
 use crate::lexicon::{Lexicons, Stance};
 
 /// Words before a hostile cue that deny it ("did not seek confrontation").
-const NEGATORS: &[&str] = &["not", "no", "never", "without", "n't", "nor"];
+const NEGATORS: &[&str] = &["not", "no", "never", "without", "n't", "nor", "failed", "fails", "refused", "refuses", "rejected", "rejects"];
 /// How far (in words) an undo cue or a negator reaches a hostile cue.
 const REACH: usize = 3;
 /// Whether a negator stands within `REACH` words before the cue at `at`.
