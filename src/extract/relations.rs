@@ -644,7 +644,7 @@ fn location_only(doc: &Document, m: &Mention) -> bool {
         return true;
     }
     const YARDSTICK: &[&str] = &["compared with", "compared to", "behind", "ahead of", "as in", "unlike", "similar to", "than in"];
-    if YARDSTICK.iter().any(|y| before_nt.ends_with(y)) {
+    if YARDSTICK.iter().any(|y| before_nt.ends_with(y)) || ranked_after(before) {
         return true;
     }
     // "120 miles east of Bahrain", "off the coast of Angola"
@@ -674,6 +674,30 @@ const RULERS: &[&str] = &[
     "authorities", "government", "leadership", "regime", "rulers", "junta", "administration",
     "officials", "leaders", "policymakers", "hardliners",
 ];
+
+/// Words of rank that make "after" a yardstick ("the third largest shareholder after the
+/// United States and Japan", "the biggest market after China").
+const RANKS: &[&str] = &[
+    "largest", "biggest", "second", "third", "fourth", "fifth", "most", "top", "highest",
+    "lowest", "greatest", "leading", "ranked",
+];
+
+/// Whether the text before a mention ends in "<rank word> … after" followed only by other
+/// names of a list ("… largest shareholder after the United States and" before "Japan").
+fn ranked_after(before: &str) -> bool {
+    let mut words = before.rsplit(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty());
+    for _ in 0..8 {
+        let Some(w) = words.next() else { return false };
+        if w == "after" {
+            return words.take(6).any(|x| RANKS.contains(&x.to_lowercase().as_str()));
+        }
+        let listed = matches!(w, "and" | "or" | "the") || w.starts_with(|c: char| c.is_uppercase());
+        if !listed {
+            return false;
+        }
+    }
+    false
+}
 
 /// Nouns after a compound of two countries that make it one relation ("the Iran-Iraq
 /// war", "a U.S.-Japan pact").
@@ -995,6 +1019,12 @@ mod tests {
         assert!(pairs("Egypt and Ethiopia failed to reach agreement on the dam.").iter().all(|(_, l)| *l < 1));
         // "near the Polish border" is a place
         assert_eq!(names("Belarus and Russia held joint military exercises near the Polish border."), vec!["BLR-RUS"]);
+    }
+
+    #[test]
+    fn a_ranking_after_a_list_is_a_yardstick() {
+        assert!(names("Peking is now the bank's third largest shareholder after the United States and Japan.").is_empty());
+        assert_eq!(names("China signed a loan after talks with Japan."), vec!["CHN-JPN"]);
     }
 
     #[test]
