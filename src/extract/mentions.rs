@@ -181,7 +181,8 @@ fn inside_personal_name(doc: &Document, h: &Hit) -> bool {
 /// Johnson). Titles ("Prime Minister Keating"), sentence openers and country words
 /// ("West German Kohl") before it are not given names.
 fn someone_elses_surname(doc: &Document, h: &Hit, hits: &[Hit]) -> bool {
-    let prev_start = doc.text[..h.start].trim_end().rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let before = doc.text[..h.start].trim_end();
+    let prev_start = before.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
     let country_word_before = hits.iter().any(|o| o.end <= h.start && o.end + 1 >= h.start && o.start <= prev_start);
     let prev = doc.text[prev_start..h.start].trim_end();
     !country_word_before && !TITLES.contains(&prev) && inside_personal_name(doc, h)
@@ -284,6 +285,8 @@ mod tests {
         assert!(isos("Ravi Sunak opened a shop.").is_empty());
         assert_eq!(isos("Prime Minister Sunak opened a shop."), vec!["GBR"]);
         assert_eq!(isos("But Sunak opened a shop."), vec!["GBR"]);
+        // a multi-byte space before the given name (found by the property test)
+        assert!(isos("Ravi\u{a0}\u{2003}Sunak opened a shop.").len() <= 1);
     }
 
     #[test]
