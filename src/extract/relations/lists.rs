@@ -65,6 +65,11 @@ pub(super) const STRONG_RECIPROCAL: &[&str] = &[
     "exchanged",
 ];
 
+/// Verbs of talking that make two coordinated office holders parties to each other
+/// ("Putin and Malaysian Prime Minister Anwar Ibrahim discussed trade"); with firms or
+/// places ("U.S. and British firms") they say nothing.
+pub(super) const TALKED: &[&str] = &["discussed", "discuss", "discussing", "conferred", "spoke", "talked", "phoned"];
+
 /// Word beginnings that make two coordinated countries parties to each other
 /// ("Russia and Vietnam intend to expand cooperation").
 pub(super) const RECIPROCAL_STEMS: &[&str] = &["cooperat", "co-operat", "collaborat", "partner", "allian", "allies", "meet"];
@@ -194,7 +199,10 @@ pub(super) fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BT
         // each other pair them ("a dispute over U.S. access to the markets of Spain and
         // Portugal" is the U.S. against both)
         let alone = all.iter().all(|c| isos.contains(c));
-        if isos.len() < 2 || (isos.len() == 2 && strong && (alone || mutual)) {
+        let leaders_talk = g.iter().any(|m| m.kind == MentionKind::Official)
+            && g.iter().all(|m| matches!(m.kind, MentionKind::Official | MentionKind::Demonym))
+            && w.iter().any(|x| TALKED.contains(&x.text.as_str()));
+        if isos.len() < 2 || (isos.len() == 2 && (strong || leaders_talk) && (alone || mutual)) {
             continue;
         }
         if gathering && isos.len() <= MAX_PARTIES && all.iter().all(|c| isos.contains(c)) {

@@ -398,6 +398,18 @@ mod tests {
     }
 
     #[test]
+    fn leaders_who_talk_and_long_speaker_titles() {
+        assert_eq!(names("Putin and Malaysian Prime Minister Anwar Ibrahim discussed trade and investment."), vec!["MYS-RUS"]);
+        // firms and regions that discuss make no pair
+        assert!(names("The conference discussed the reluctance of U.S. and British firms to invest.").is_empty());
+        // a long title after a demonym is a speaker clause, not the list's next item
+        assert_eq!(
+            names("Russia and China blocked the draft submitted by the United States, Russian Permanent Representative Vasily Nebenzya said."),
+            vec!["CHN-USA", "RUS-USA"]
+        );
+    }
+
+    #[test]
     fn a_department_speaks_for_its_state() {
         assert_eq!(names("The U.S. Treasury said Taiwan and South Korea manipulate their currencies."), vec!["KOR-USA", "TWN-USA"]);
     }

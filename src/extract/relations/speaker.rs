@@ -119,12 +119,28 @@ pub(super) fn find_speaker(offset: usize, ms: &[&Mention], w: &[Word]) -> Option
 /// Whether a speech verb follows a mention within three words ("…, Putin said", "…, the
 /// Russian leader said"): a speaker clause, not the next item of a list.
 pub(super) fn says(doc: &Document, m: &Mention) -> bool {
-    let mut end = doc.text.len().min(m.end + 60);
+    let mut end = doc.text.len().min(m.end + 90);
     while !doc.text.is_char_boundary(end) {
         end -= 1;
     }
     let rest = doc.text.get(m.end..end).unwrap_or("");
+    let ws = words(rest);
+    let Some(k) = ws.iter().take(7).position(|w| SPEECH_VERB_SET.contains(&w.text.as_str())) else {
+        return false;
+    };
     // the mention heads the clause: no comma between it and the verb ("Burkina Faso,
     // Putin said" ends a list with Burkina Faso; Putin is the speaker)
-    words(rest).iter().take(3).find(|w| SPEECH_VERB_SET.contains(&w.text.as_str())).is_some_and(|v| !rest[..v.start].contains([',', ';']))
+    if rest[..ws[k].start].contains([',', ';']) {
+        return false;
+    }
+    if k < 3 {
+        return true;
+    }
+    // further, only a demonym's title and name in running text ("Russian Permanent
+    // Representative Vasily Nebenzya said"; not "New Zealand Banking Group Ltd said", not
+    // across a headline's end)
+    let title_case = |t: &str| t.starts_with(|c: char| c.is_uppercase()) && t.chars().skip(1).any(|c| c.is_lowercase());
+    m.kind == MentionKind::Demonym
+        && !rest[..ws[k].start].contains(['\n', '.'])
+        && ws[..k].iter().all(|w| title_case(&rest[w.start..w.end]) || OFFICIAL_NOUNS.contains(&w.text.as_str()) || matches!(w.text.as_str(), "of" | "the"))
 }
