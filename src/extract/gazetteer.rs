@@ -121,7 +121,8 @@ impl Gazetteer {
     pub fn scan(&self, text: &str, date: Option<NaiveDate>) -> Vec<Hit> {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
-        for m in self.ac.find_iter(text) {
+        // a match that does not start a word is dropped below, so none is looked for
+        for m in self.ac.find_word_starts(text) {
             let (s, e) = (m.start(), m.end());
             if !boundary_before(text, s) || !boundary_after(bytes, e) {
                 continue;
