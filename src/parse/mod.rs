@@ -54,7 +54,7 @@ pub fn parse(article: Article, reference: NaiveDate) -> Document {
         start = at + f.len;
         dl = Some(f.dateline);
     } else if let Some(field) = dl_field.as_deref() {
-        dl = dateline::parse(field).map(|f| f.dateline).or_else(|| {
+        dl = dateline::parse_field(field).map(|f| f.dateline).or_else(|| {
             Some(crate::model::Dateline { place: field.trim().trim_end_matches(['-', ' ']).to_owned(), ..Default::default() })
         });
     }
@@ -65,7 +65,7 @@ pub fn parse(article: Article, reference: NaiveDate) -> Document {
     // A dateline field (JSONL) that was not in the body still gives month/day.
     if let (Some(d), Some(field)) = (dl.as_mut(), dl_field.as_deref()) {
         if d.month.is_none() {
-            if let Some(f) = dateline::parse(field) {
+            if let Some(f) = dateline::parse_field(field) {
                 *d = f.dateline;
             }
         }
