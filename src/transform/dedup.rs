@@ -181,9 +181,8 @@ pub struct Dedup {
     exact: FxHashMap<String, String>,
     bands: [FxHashMap<u16, Vec<(u64, u32)>>; 4],
     ids: Vec<String>,
+    /// Sentence hash → the articles (indexes into `ids`, ascending) whose sketch has it.
     sentences: FxHashMap<u64, Vec<u32>>,
-    /// Scratch for `check`: sketch hashes shared per earlier article.
-    shared: FxHashMap<u32, usize>,
 }
 
 impl Dedup {
@@ -197,21 +196,38 @@ impl Dedup {
         }
     }
 
+    /// The earliest article that shares at least `SKETCH - 1` of the sentence hashes in
+    /// `sk` (which are distinct). Such an article is missing from at most one hash's
+    /// list of articles, so it is in one of the two shortest lists: only those are
+    /// walked, in article order, and the others binary-searched (every list is in
+    /// article order). A common sentence ("REUTER") has a list as long as the run,
+    /// which walking every list made quadratic.
+    fn sharing_sketch(&self, sk: &[u64; SKETCH]) -> Option<u32> {
+        let mut lists: Vec<&[u32]> = sk.iter().map(|h| self.sentences.get(h).map_or(&[][..], Vec::as_slice)).collect();
+        lists.sort_by_key(|l| l.len());
+        let (mut a, mut b) = (lists[0], lists[1]);
+        loop {
+            let next = match (a.first(), b.first()) {
+                (Some(&x), Some(&y)) => x.min(y),
+                (Some(&x), None) | (None, Some(&x)) => x,
+                (None, None) => return None,
+            };
+            a = a.strip_prefix(&[next]).unwrap_or(a);
+            b = b.strip_prefix(&[next]).unwrap_or(b);
+            if lists.iter().filter(|l| l.binary_search(&next).is_ok()).count() >= SKETCH - 1 {
+                return Some(next);
+            }
+        }
+    }
+
     /// `None` if the article is new (and remember it), else the id of the article it copies.
     pub fn check(&mut self, article_id: &str, content_hash: &str, sim: u64, sk: [u64; SKETCH]) -> Option<String> {
         if let Some(first) = self.exact.get(content_hash) {
             return Some(first.clone());
         }
         if sk[0] != 0 {
-            let shared = &mut self.shared;
-            shared.clear();
-            for h in &sk {
-                for idx in self.sentences.get(h).into_iter().flatten() {
-                    *shared.entry(*idx).or_default() += 1;
-                }
-            }
-            if let Some((idx, _)) = shared.iter().filter(|(_, n)| **n >= SKETCH - 1).min_by_key(|(i, _)| **i) {
-                return Some(self.ids[*idx as usize].clone());
+            if let Some(idx) = self.sharing_sketch(&sk) {
+                return Some(self.ids[idx as usize].clone());
             }
         }
         if sim != 0 {
