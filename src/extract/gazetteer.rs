@@ -7,7 +7,7 @@ use crate::model::MentionKind;
 use super::trie::Trie;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// What a pattern refers to.
 #[derive(Debug, Clone)]
@@ -28,7 +28,7 @@ pub struct Gazetteer {
     targets: Vec<Target>,
     terms: Vec<Term>,
     /// Lower-cased dateline place → iso3 (cities, regions, then country names/capitals).
-    places: HashMap<String, String>,
+    places: FxHashMap<String, String>,
 }
 
 /// A surface form found in text, before context decides whether it counts.
@@ -59,7 +59,8 @@ fn courtesy_forms(names: &[String]) -> Vec<String> {
 
 impl Gazetteer {
     pub fn new(lex: &Lexicons) -> Result<Self> {
-        let mut index: HashMap<String, usize> = HashMap::new();
+        // (Fx hashing: the build runs at every start, on the run's critical path)
+        let mut index: FxHashMap<String, usize> = FxHashMap::default();
         let mut patterns = Vec::new();
         let mut targets = Vec::new();
         for a in &lex.aliases {
@@ -77,7 +78,7 @@ impl Gazetteer {
         // "Mr Blair"; a courtesy form from Canada's Bill Blair must not take it over). A
         // courtesy form shared by several holders goes to all of them; the date decides.
         let listed: Vec<(usize, &String)> = lex.terms.iter().enumerate().flat_map(|(ti, t)| t.names.iter().map(move |n| (ti, n))).collect();
-        let claimed: std::collections::HashSet<&String> = listed.iter().map(|(_, n)| *n).collect();
+        let claimed: FxHashSet<&String> = listed.iter().map(|(_, n)| *n).collect();
         let courtesy: Vec<(usize, String)> = lex
             .terms
             .iter()
@@ -102,7 +103,7 @@ impl Gazetteer {
             }
         }
         let ac = Trie::new(&patterns).map_err(anyhow::Error::msg).context("building the country matcher")?;
-        let mut places = HashMap::new();
+        let mut places = FxHashMap::default();
         for a in &lex.aliases {
             if let (Some(iso3), AliasKind::Name | AliasKind::Capital) = (&a.iso3, a.kind) {
                 places.insert(a.alias.to_lowercase(), iso3.clone());

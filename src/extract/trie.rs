@@ -191,6 +191,10 @@ impl Table {
         trans.resize(2 * n_classes, DEAD);
         let mut matched = Vec::with_capacity(most);
         matched.resize(2, u32::MAX);
+        // Transitions are stored premultiplied as they are made (see `trans`); a state's
+        // one incoming slot is remembered, to flag it when a pattern turns out to end there.
+        let mut incoming = Vec::with_capacity(most);
+        incoming.resize(2, 0usize);
         for (id, p) in patterns.iter().enumerate() {
             let mut s = ROOT as usize;
             for &b in p.as_ref() {
@@ -198,26 +202,21 @@ impl Table {
                 let next = trans[at];
                 s = if next == DEAD {
                     let fresh = matched.len();
-                    trans[at] = fresh as u32;
+                    if (fresh + 1).saturating_mul(n_classes) >= (u32::MAX >> 1) as usize {
+                        return Err("too many trie states".into());
+                    }
+                    trans[at] = ((fresh * n_classes) as u32) << 1;
                     trans.resize(trans.len() + n_classes, DEAD);
                     matched.push(u32::MAX);
+                    incoming.push(at);
                     fresh
                 } else {
-                    next as usize
+                    (next >> 1) as usize / n_classes
                 };
             }
             if matched[s] == u32::MAX {
                 matched[s] = id as u32;
-            }
-        }
-        if matched.len().saturating_mul(n_classes) >= (u32::MAX >> 1) as usize {
-            return Err("too many trie states".into());
-        }
-        // premultiply and flag match states
-        for t in trans.iter_mut() {
-            if *t != DEAD {
-                let next = *t as usize;
-                *t = ((next * n_classes) as u32) << 1 | u32::from(matched[next] != u32::MAX);
+                trans[incoming[s]] |= 1;
             }
         }
         Ok(Table { class, n_classes, trans, matched })
