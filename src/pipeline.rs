@@ -45,19 +45,23 @@ fn process(article: Article, extractor: Option<&Extractor>, reference: NaiveDate
         None => crate::model::Extraction { countries: Vec::new(), relations: Vec::new() },
     };
     let body_start = doc.text.find('\n').map(|i| i + 1).unwrap_or(0);
+    let simhash = dedup::simhash(&doc.text[body_start..]);
+    let sketch = dedup::sketch(doc.sentences.iter().filter(|s| s.paragraph > 0).map(|s| doc.sentence_text(s)));
+    let n_sentences = doc.sentences.len() as u32;
+    // the document's strings move into the output (it is not needed after this)
     ArticleOut {
-        article_id: doc.id.clone(),
-        source_path: doc.source_path.clone(),
+        article_id: doc.id,
+        source_path: doc.source_path,
         record: doc.record,
-        title: doc.title.clone(),
+        title: doc.title,
         date: doc.date,
         date_source: doc.date_source.as_str(),
-        dateline_place: doc.dateline.as_ref().map(|d| d.place.clone()),
-        source: doc.source.clone(),
-        n_sentences: doc.sentences.len() as u32,
+        dateline_place: doc.dateline.map(|d| d.place),
+        source: doc.source,
+        n_sentences,
         countries: ex.countries,
-        simhash: dedup::simhash(&doc.text[body_start..]),
-        sketch: dedup::sketch(doc.sentences.iter().filter(|s| s.paragraph > 0).map(|s| doc.sentence_text(s))),
+        simhash,
+        sketch,
         content_hash: doc.content_hash,
         relations: ex.relations,
         foreign: extractor.is_none(),
