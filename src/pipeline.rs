@@ -22,6 +22,10 @@ use std::sync::Arc;
 
 /// Articles per parallel batch.
 pub const BATCH: usize = 2048;
+/// The first batch of a run: smaller, so the workers start as soon as a few articles
+/// are read instead of idling while the reader fills a whole batch; each batch after
+/// it doubles, up to `BATCH`.
+const FIRST_BATCH: usize = 128;
 /// Articles per part file.
 pub const PART_ARTICLES: usize = 40_000;
 /// Records the reader thread may queue ahead of the batch being filled.
@@ -41,19 +45,23 @@ fn process(article: Article, extractor: Option<&Extractor>, reference: NaiveDate
         None => crate::model::Extraction { countries: Vec::new(), relations: Vec::new() },
     };
     let body_start = doc.text.find('\n').map(|i| i + 1).unwrap_or(0);
+    let simhash = dedup::simhash(&doc.text[body_start..]);
+    let sketch = dedup::sketch(doc.sentences.iter().filter(|s| s.paragraph > 0).map(|s| doc.sentence_text(s)));
+    let n_sentences = doc.sentences.len() as u32;
+    // the document's strings move into the output (it is not needed after this)
     ArticleOut {
-        article_id: doc.id.clone(),
-        source_path: doc.source_path.clone(),
+        article_id: doc.id,
+        source_path: doc.source_path,
         record: doc.record,
-        title: doc.title.clone(),
+        title: doc.title,
         date: doc.date,
         date_source: doc.date_source.as_str(),
-        dateline_place: doc.dateline.as_ref().map(|d| d.place.clone()),
-        source: doc.source.clone(),
-        n_sentences: doc.sentences.len() as u32,
+        dateline_place: doc.dateline.map(|d| d.place),
+        source: doc.source,
+        n_sentences,
         countries: ex.countries,
-        simhash: dedup::simhash(&doc.text[body_start..]),
-        sketch: dedup::sketch(doc.sentences.iter().filter(|s| s.paragraph > 0).map(|s| doc.sentence_text(s))),
+        simhash,
+        sketch,
         content_hash: doc.content_hash,
         relations: ex.relations,
         foreign: extractor.is_none(),
@@ -100,6 +108,8 @@ pub struct PartWriter<'a> {
     pub articles_read: usize,
     /// Keep only the K-th of N slices (1-based K).
     shard: Option<(u64, u64)>,
+    /// Articles the next parallel batch waits for (`FIRST_BATCH`, doubling to `BATCH`).
+    batch_size: usize,
     /// Country names for building parts on the writer thread (made at the first part).
     names: Option<Arc<CountryNames>>,
     /// The part being built and written in the background while the next one fills.
@@ -134,6 +144,7 @@ impl<'a> PartWriter<'a> {
             segments: Vec::new(),
             articles_read: 0,
             shard: None,
+            batch_size: FIRST_BATCH,
             names: None,
             pending: None,
         }
@@ -150,6 +161,7 @@ impl<'a> PartWriter<'a> {
     }
 
     fn run_batch(&mut self) {
+        self.batch_size = (self.batch_size * 2).min(BATCH);
         let done: Vec<ArticleOut> = std::mem::take(&mut self.batch)
             .into_par_iter()
             .map(|(a, foreign)| process(a, (!foreign).then_some(self.extractor), self.reference))
@@ -190,7 +202,7 @@ impl<'a> PartWriter<'a> {
                     Ok(a) => {
                         self.articles_read += 1;
                         self.batch.push((a, foreign));
-                        if self.batch.len() >= BATCH {
+                        if self.batch.len() >= self.batch_size {
                             self.run_batch();
                         }
                     }

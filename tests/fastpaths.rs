@@ -122,8 +122,19 @@ fn text() -> impl Strategy<Value = String> {
     proptest::collection::vec(piece, 0..80).prop_map(|v| v.join(" "))
 }
 
+/// ASCII text long enough for SimHash (most wire copy: the all-ASCII fast path).
+fn ascii_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof!["[A-Za-z]{1,9}", "[A-Z][a-z]{0,8}'s", "[0-9]{1,4}", "[ \t\n]{1,3}", "[-.,;:'\"()]", "[a-z]{60,70}"];
+    proptest::collection::vec(piece, 20..120).prop_map(|v| v.join(" "))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn simhash_matches_reference_on_ascii(t in ascii_text()) {
+        prop_assert_eq!(simhash(&t), simhash_reference(&t));
+    }
 
     #[test]
     fn simhash_matches_reference(t in text()) {

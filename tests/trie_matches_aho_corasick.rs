@@ -29,11 +29,18 @@ fn build() -> (AhoCorasick, Trie, Vec<String>) {
 fn same(ac: &AhoCorasick, trie: &Trie, text: &str) -> Result<(), String> {
     let want: Vec<(usize, usize, usize)> = ac.find_iter(text).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
     let got: Vec<(usize, usize, usize)> = trie.find_iter(text).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
-    if want == got {
-        Ok(())
-    } else {
-        Err(format!("differs on {:?}: aho-corasick {want:?}, trie {got:?}", text.chars().take(200).collect::<String>()))
+    if want != got {
+        return Err(format!("differs on {:?}: aho-corasick {want:?}, trie {got:?}", text.chars().take(200).collect::<String>()));
     }
+    // the matches that start a word, found without scanning inside words
+    let bytes = text.as_bytes();
+    let starts_word = |&(s, _, _): &(usize, usize, usize)| s == 0 || !bytes[s - 1].is_ascii_alphanumeric();
+    let want: Vec<(usize, usize, usize)> = want.into_iter().filter(starts_word).collect();
+    let got: Vec<(usize, usize, usize)> = trie.find_word_starts(text).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
+    if want != got {
+        return Err(format!("word starts differ on {:?}: aho-corasick {want:?}, trie {got:?}", text.chars().take(200).collect::<String>()));
+    }
+    Ok(())
 }
 
 /// Texts from the repository's sample inputs and dev set, and from Reuters-21578 when

@@ -178,9 +178,7 @@ pub fn run(plan: &RunPlan) -> Result<Counts> {
                 errors: part.errors.slice(seg.errors.0 as i64, seg.errors.1),
             };
             let p = publisher.publish(&slice)?;
-            snap.write("relations", &p.relations)?;
-            snap.write("articles", &p.articles)?;
-            snap.write("errors", &p.errors)?;
+            snap.write_all(&[("relations", &p.relations), ("articles", &p.articles), ("errors", &p.errors)])?;
         }
     }
     drop(cache);
@@ -194,10 +192,8 @@ pub fn run(plan: &RunPlan) -> Result<Counts> {
         (psm.join(), summary)
     });
     let psm = psm.map_err(|_| anyhow::anyhow!("the pair_sector_month thread panicked"))??;
-    snap.write("pair_sector_month", &psm)?;
-    snap.write("pair_summary", &summary?)?;
-    snap.write("countries", &dim_countries)?;
-    snap.write("sectors", &dim_sectors)?;
+    let summary = summary?;
+    snap.write_all(&[("pair_sector_month", &psm), ("pair_summary", &summary), ("countries", &dim_countries), ("sectors", &dim_sectors)])?;
     counts.ok = publisher.ok;
     counts.duplicate = publisher.duplicate;
     counts.error = publisher.errors;

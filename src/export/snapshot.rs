@@ -37,6 +37,33 @@ struct TableWriter {
     closed: bool,
 }
 
+impl TableWriter {
+    /// Append rows in every format.
+    fn append(&mut self, dir: &Path, partition: Partition, df: &DataFrame) -> Result<()> {
+        let name = self.name.as_str();
+        // CSV is formatted on a thread of its own while Parquet is encoded here: the two
+        // files are independent, and both cost about as much.
+        let (csv, parquet) = (&mut self.csv, &mut self.parquet);
+        std::thread::scope(|scope| -> Result<()> {
+            let csv_done = csv.as_mut().map(|c| scope.spawn(move || c.write(df)));
+            if let Some(p) = parquet.as_mut() {
+                p.write_batch(df).map_err(|e| anyhow::anyhow!("{name}.parquet: {e}"))?;
+            }
+            if let Some(h) = csv_done {
+                h.join().map_err(|_| anyhow::anyhow!("{name}.csv: the CSV writer panicked"))??;
+            }
+            Ok(())
+        })?;
+        if let Some(i) = self.ipc.as_mut() {
+            i.write_batch(df).map_err(|e| anyhow::anyhow!("{name}.arrow: {e}"))?;
+        }
+        if let Some(parts) = self.partitions.as_mut() {
+            write_partitioned(dir, name, &self.schema, partition, parts, df)?;
+        }
+        Ok(())
+    }
+}
+
 /// A snapshot folder being filled.
 pub struct Snapshot {
     pub dir: PathBuf,
@@ -125,32 +152,33 @@ impl Snapshot {
 
     /// Append rows to a table.
     pub fn write(&mut self, name: &str, df: &DataFrame) -> Result<()> {
-        if df.height() == 0 {
-            return Ok(());
+        self.write_all(&[(name, df)])
+    }
+
+    /// Append rows to several tables at once, each table on a thread of its own (their
+    /// files are independent): the tables' Parquet encoding and CSV formatting overlap
+    /// instead of one table waiting for the last.
+    pub fn write_all(&mut self, batch: &[(&str, &DataFrame)]) -> Result<()> {
+        let batch: Vec<(&str, &DataFrame)> = batch.iter().copied().filter(|(_, df)| df.height() > 0).collect();
+        let mut work = Vec::new();
+        for (t, (name, df)) in pick(&mut self.tables, &batch)? {
+            anyhow::ensure!(!t.closed, "table {name} is already closed");
+            t.rows += df.height();
+            work.push((t, *df));
         }
-        let t = self.tables.iter_mut().find(|t| t.name == name).with_context(|| format!("no table {name}"))?;
-        anyhow::ensure!(!t.closed, "table {name} is already closed");
-        t.rows += df.height();
-        // CSV is formatted on a thread of its own while Parquet is encoded here: the two
-        // files are independent, and both cost about as much.
-        let (csv, parquet) = (&mut t.csv, &mut t.parquet);
+        let (dir, partition) = (&self.dir, self.partition);
         std::thread::scope(|scope| -> Result<()> {
-            let csv_done = csv.as_mut().map(|c| scope.spawn(move || c.write(df)));
-            if let Some(p) = parquet.as_mut() {
-                p.write_batch(df).map_err(|e| anyhow::anyhow!("{name}.parquet: {e}"))?;
+            let mut work = work.into_iter();
+            let first = work.next();
+            let others: Vec<_> = work.map(|(t, df)| scope.spawn(move || t.append(dir, partition, df))).collect();
+            if let Some((t, df)) = first {
+                t.append(dir, partition, df)?;
             }
-            if let Some(h) = csv_done {
-                h.join().map_err(|_| anyhow::anyhow!("{name}.csv: the CSV writer panicked"))??;
+            for h in others {
+                h.join().map_err(|_| anyhow::anyhow!("a table writer panicked"))??;
             }
             Ok(())
-        })?;
-        if let Some(i) = t.ipc.as_mut() {
-            i.write_batch(df).map_err(|e| anyhow::anyhow!("{name}.arrow: {e}"))?;
-        }
-        if let Some(parts) = t.partitions.as_mut() {
-            write_partitioned(&self.dir, name, &t.schema, self.partition, parts, df)?;
-        }
-        Ok(())
+        })
     }
 
     /// Rows written per table.
@@ -217,6 +245,15 @@ impl Snapshot {
 fn ipc_fields(schema: &Schema) -> Vec<polars_arrow::io::ipc::IpcField> {
     let arrow = schema.to_arrow(CompatLevel::newest());
     polars_arrow::io::ipc::write::default_ipc_fields(arrow.iter_values())
+}
+
+/// The table writers named in `batch`, each with its rows (a name at most once).
+fn pick<'s, 'b>(tables: &'s mut [TableWriter], batch: &'b [(&'b str, &'b DataFrame)]) -> Result<Vec<(&'s mut TableWriter, &'b (&'b str, &'b DataFrame))>> {
+    for (k, (name, _)) in batch.iter().enumerate() {
+        anyhow::ensure!(tables.iter().any(|t| t.name == *name), "no table {name}");
+        anyhow::ensure!(!batch[..k].iter().any(|(n, _)| n == name), "table {name} given twice");
+    }
+    Ok(tables.iter_mut().filter_map(|t| batch.iter().find(|(n, _)| *n == t.name).map(|b| (t, b))).collect())
 }
 
 /// Split a chunk by the year (and month) of its `date` and append each piece to the

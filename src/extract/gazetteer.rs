@@ -7,7 +7,7 @@ use crate::model::MentionKind;
 use super::trie::Trie;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// What a pattern refers to.
 #[derive(Debug, Clone)]
@@ -30,7 +30,7 @@ pub struct Gazetteer {
     targets: Vec<Target>,
     terms: Vec<Term>,
     /// Lower-cased dateline place → iso3 (cities, regions, then country names/capitals).
-    places: HashMap<String, String>,
+    places: FxHashMap<String, String>,
 }
 
 /// A surface form found in text, before context decides whether it counts.
@@ -61,7 +61,8 @@ fn courtesy_forms(names: &[String]) -> Vec<String> {
 
 impl Gazetteer {
     pub fn new(lex: &Lexicons) -> Result<Self> {
-        let mut index: HashMap<String, usize> = HashMap::new();
+        // (Fx hashing: the build runs at every start, on the run's critical path)
+        let mut index: FxHashMap<String, usize> = FxHashMap::default();
         let mut patterns = Vec::new();
         let mut targets = Vec::new();
         for a in &lex.aliases {
@@ -79,7 +80,7 @@ impl Gazetteer {
         // "Mr Blair"; a courtesy form from Canada's Bill Blair must not take it over). A
         // courtesy form shared by several holders goes to all of them; the date decides.
         let listed: Vec<(usize, &String)> = lex.terms.iter().enumerate().flat_map(|(ti, t)| t.names.iter().map(move |n| (ti, n))).collect();
-        let claimed: std::collections::HashSet<&String> = listed.iter().map(|(_, n)| *n).collect();
+        let claimed: FxHashSet<&String> = listed.iter().map(|(_, n)| *n).collect();
         let courtesy: Vec<(usize, String)> = lex
             .terms
             .iter()
@@ -105,7 +106,7 @@ impl Gazetteer {
             }
         }
         let ac = Trie::new(&patterns).map_err(anyhow::Error::msg).context("building the country matcher")?;
-        let mut places = HashMap::new();
+        let mut places = FxHashMap::default();
         for a in &lex.aliases {
             if let (Some(iso3), AliasKind::Name | AliasKind::Capital) = (&a.iso3, a.kind) {
                 places.insert(a.alias.to_lowercase(), iso3.clone());
@@ -124,7 +125,8 @@ impl Gazetteer {
     pub fn scan(&self, text: &str, date: Option<NaiveDate>) -> Vec<Hit> {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
-        for m in self.ac.find_iter(text) {
+        // a match that does not start a word is dropped below, so none is looked for
+        for m in self.ac.find_word_starts(text) {
             let (s, e) = (m.start(), m.end());
             if !boundary_before(text, s) || !boundary_after(bytes, e) {
                 continue;

@@ -26,11 +26,15 @@ pub struct Extractor {
 
 impl Extractor {
     pub fn new(lex: &Lexicons) -> Result<Self> {
-        Ok(Extractor {
-            gazetteer: gazetteer::Gazetteer::new(lex)?,
-            tone: tone::ToneModel::new(lex),
-            sectors: sectors::SectorModel::new(lex),
-            stance: stance::StanceModel::new(lex),
+        // The country matcher, the larger part, is built on a thread of its own while the
+        // tone model (VADER's lexicon) and the rest are built here: the run waits for both.
+        std::thread::scope(|scope| {
+            let gazetteer = scope.spawn(|| gazetteer::Gazetteer::new(lex));
+            let tone = tone::ToneModel::new(lex);
+            let sectors = sectors::SectorModel::new(lex);
+            let stance = stance::StanceModel::new(lex);
+            let gazetteer = gazetteer.join().unwrap_or_else(|e| std::panic::resume_unwind(e))?;
+            Ok(Extractor { gazetteer, tone, sectors, stance })
         })
     }
 

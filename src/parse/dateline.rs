@@ -5,6 +5,8 @@
 
 use crate::model::Dateline;
 use regex::Regex;
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 const MONTHS: &str = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
@@ -82,6 +84,29 @@ pub fn parse(text: &str) -> Option<Found> {
         },
         len: caps.get(0).map(|m| m.end()).unwrap_or(0),
     })
+}
+
+/// Distinct dateline fields `parse_field` remembers per thread (it starts over when full).
+const FIELD_MEMO: usize = 1 << 14;
+
+/// `parse` of a dateline given as a field of its own (JSONL, Reuters SGML), remembered
+/// per thread: wire datelines repeat ("NEW YORK, April 7 -" heads a hundred stories),
+/// and the regex costs more than the rest of parsing an article's head.
+pub fn parse_field(field: &str) -> Option<Found> {
+    thread_local! {
+        static MEMO: RefCell<FxHashMap<Box<str>, Option<Found>>> = RefCell::new(FxHashMap::default());
+    }
+    if let Some(found) = MEMO.with_borrow(|m| m.get(field).cloned()) {
+        return found;
+    }
+    let found = parse(field);
+    MEMO.with_borrow_mut(|m| {
+        if m.len() >= FIELD_MEMO {
+            m.clear();
+        }
+        m.insert(field.into(), found.clone());
+    });
+    found
 }
 
 /// `"Sept"` → 9. Accepts full names and the usual abbreviations, any case.

@@ -54,7 +54,7 @@ pub fn parse(article: Article, reference: NaiveDate) -> Document {
         start = at + f.len;
         dl = Some(f.dateline);
     } else if let Some(field) = dl_field.as_deref() {
-        dl = dateline::parse(field).map(|f| f.dateline).or_else(|| {
+        dl = dateline::parse_field(field).map(|f| f.dateline).or_else(|| {
             Some(crate::model::Dateline { place: field.trim().trim_end_matches(['-', ' ']).to_owned(), ..Default::default() })
         });
     }
@@ -65,7 +65,7 @@ pub fn parse(article: Article, reference: NaiveDate) -> Document {
     // A dateline field (JSONL) that was not in the body still gives month/day.
     if let (Some(d), Some(field)) = (dl.as_mut(), dl_field.as_deref()) {
         if d.month.is_none() {
-            if let Some(f) = dateline::parse(field) {
+            if let Some(f) = dateline::parse_field(field) {
                 *d = f.dateline;
             }
         }
@@ -105,11 +105,26 @@ pub fn parse(article: Article, reference: NaiveDate) -> Document {
     }
 }
 
+/// ASCII bytes as the content hash normalises them: whitespace as a space, letters
+/// lower-cased; 0 for the bytes that take the general path (non-ASCII, and NUL).
+static CONTENT_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 1;
+    while b < 0x80 {
+        t[b] = match b as u8 {
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => b' ',
+            c => c.to_ascii_lowercase(),
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Hash of the whitespace-normalised, lower-cased headline and body: equal for exact
 /// re-sends of a story whatever its file, id or line wrapping.
 pub fn hash_content(title: &str, body: &str) -> String {
     // The normalised text goes to the hasher through a fixed buffer (the digest does not
-    // depend on how it is chunked); ASCII bytes, nearly all of them, take a byte path.
+    // depend on how it is chunked); ASCII bytes, nearly all of them, take a table path.
     const FLUSH_AT: usize = 4096 - 16; // room for one char's lower case (≤ 3 chars × 4 bytes)
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     let mut buf = [0u8; 4096];
@@ -123,14 +138,23 @@ pub fn hash_content(title: &str, body: &str) -> String {
                 h.update(&buf[..len]);
                 len = 0;
             }
-            // ASCII bytes, nearly all of them, skip UTF-8 decoding
-            let b = bytes[i];
-            let c = if b < 0x80 {
-                b as char
-            } else {
-                let Some(c) = part.get(i..).and_then(|t| t.chars().next()) else { break };
-                c
-            };
+            // ASCII bytes up to the flush point: a space is kept only after a non-space
+            let stop = bytes.len().min(i + (FLUSH_AT - len));
+            while i < stop {
+                let t = CONTENT_BYTE[bytes[i] as usize];
+                if t == 0 {
+                    break;
+                }
+                let is_space = t == b' ';
+                buf[len] = t;
+                len += usize::from(!(is_space && space));
+                space = is_space;
+                i += 1;
+            }
+            if i == stop {
+                continue;
+            }
+            let Some(c) = part.get(i..).and_then(|t| t.chars().next()) else { break };
             i += c.len_utf8();
             if c.is_whitespace() {
                 if !space {
@@ -138,10 +162,6 @@ pub fn hash_content(title: &str, body: &str) -> String {
                     len += 1;
                     space = true;
                 }
-            } else if c.is_ascii() {
-                space = false;
-                buf[len] = b.to_ascii_lowercase();
-                len += 1;
             } else {
                 space = false;
                 for l in c.to_lowercase() {

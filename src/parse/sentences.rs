@@ -78,36 +78,34 @@ pub fn split(text: &str, start: usize, end: usize, paragraph: usize, out: &mut V
     let bytes = text.as_bytes();
     let mut s = start;
     let mut i = start;
-    while i < end {
+    // the marks that may end a sentence, found with memchr (nearly every byte is none)
+    while let Some(k) = memchr::memchr3(b'.', b'!', b'?', &bytes[i..end]) {
+        i += k;
         let b = bytes[i];
-        if matches!(b, b'.' | b'!' | b'?') {
-            // extend over closing quotes/brackets and repeated punctuation
-            let mut j = i + 1;
-            while j < end {
-                let rest = &text[j..end];
-                if let Some(c) = rest.chars().next() {
-                    if matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '.' | '!' | '?') {
-                        j += c.len_utf8();
-                        continue;
-                    }
+        // extend over closing quotes/brackets and repeated punctuation
+        let mut j = i + 1;
+        while j < end {
+            let rest = &text[j..end];
+            if let Some(c) = rest.chars().next() {
+                if matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '.' | '!' | '?') {
+                    j += c.len_utf8();
+                    continue;
                 }
-                break;
             }
-            let next_ws = j < end && bytes[j].is_ascii_whitespace();
-            if next_ws && b == b'.' && is_abbreviation(text, s, i) {
-                i = j;
-                continue;
-            }
-            if next_ws && starts_sentence(&text[j..end]) {
-                if let Some(r) = trim_range(text, s, j) {
-                    out.push(Sentence { start: r.0, end: r.1, paragraph });
-                }
-                s = j;
-            }
+            break;
+        }
+        let next_ws = j < end && bytes[j].is_ascii_whitespace();
+        if next_ws && b == b'.' && is_abbreviation(text, s, i) {
             i = j;
             continue;
         }
-        i += 1;
+        if next_ws && starts_sentence(&text[j..end]) {
+            if let Some(r) = trim_range(text, s, j) {
+                out.push(Sentence { start: r.0, end: r.1, paragraph });
+            }
+            s = j;
+        }
+        i = j;
     }
     if let Some(r) = trim_range(text, s, end) {
         out.push(Sentence { start: r.0, end: r.1, paragraph });

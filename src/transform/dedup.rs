@@ -12,7 +12,7 @@ pub const NEAR_BITS: u32 = 3;
 /// SimHash of a text's lower-cased word 3-shingles; 0 for texts too short to judge.
 pub fn simhash(text: &str) -> u64 {
     let mut words: Vec<u64> = Vec::with_capacity(text.len() / 6 + 1);
-    for_each_word(text, |w| words.push(word_hash(w)));
+    word_hashes(text, &mut words);
     if words.len() < 20 {
         return 0;
     }
@@ -49,33 +49,98 @@ pub fn simhash(text: &str) -> u64 {
     })
 }
 
-/// Call `f` on every maximal run of alphanumeric characters of `text` (what
+/// ASCII letters and digits lower-cased, other ASCII bytes 0: what the word and
+/// sentence hashes keep of ASCII text.
+static ALNUM_LOWER: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        if (b as u8).is_ascii_alphanumeric() {
+            t[b] = (b as u8).to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
+/// Push `word_hash` of every maximal run of alphanumeric characters of `text` (what
 /// `text.split(|c: char| !c.is_alphanumeric())` yields, without the empty pieces).
-fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
+/// ASCII words, nearly all, are lower-cased into a stack buffer as they are read.
+fn word_hashes(text: &str, out: &mut Vec<u64>) {
+    if text.is_ascii() {
+        return ascii_word_hashes(text, out);
+    }
     let bytes = text.as_bytes();
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    // the current word's start, and whether it is ASCII and short enough for `buf`
     let mut start: Option<usize> = None;
+    let mut simple = true;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let (alnum, len) = if b < 0x80 {
-            (b.is_ascii_alphanumeric(), 1)
+        let (alnum, size) = if b < 0x80 {
+            let t = ALNUM_LOWER[b as usize];
+            if t != 0 && len < buf.len() {
+                buf[len] = t;
+                len += 1;
+            } else if t != 0 {
+                simple = false;
+            }
+            (t != 0, 1)
         } else {
             match text.get(i..).and_then(|t| t.chars().next()) {
-                Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+                Some(c) => {
+                    let alnum = c.is_alphanumeric();
+                    simple &= !alnum;
+                    (alnum, c.len_utf8())
+                }
                 None => break,
             }
         };
         if alnum {
-            if start.is_none() {
-                start = Some(i);
-            }
+            start.get_or_insert(i);
         } else if let Some(s) = start.take() {
-            f(&text[s..i]);
+            out.push(if simple { xxhash_rust::xxh3::xxh3_64(&buf[..len]) } else { word_hash(&text[s..i]) });
         }
-        i += len;
+        if !alnum {
+            len = 0;
+            simple = true;
+        }
+        i += size;
     }
     if let Some(s) = start {
-        f(&text[s..]);
+        out.push(if simple { xxhash_rust::xxh3::xxh3_64(&buf[..len]) } else { word_hash(&text[s..]) });
+    }
+}
+
+/// `word_hashes` of an ASCII text, nearly every text: a word is a run of ASCII letters
+/// and digits, so the gaps and the words are each skipped by a tight loop of their own
+/// (one unpredictable branch per word instead of one per byte).
+fn ascii_word_hashes(text: &str, out: &mut Vec<u64>) {
+    let bytes = text.as_bytes();
+    let mut buf = [0u8; 64];
+    let mut i = 0;
+    loop {
+        while i < bytes.len() && ALNUM_LOWER[bytes[i] as usize] == 0 {
+            i += 1;
+        }
+        if i == bytes.len() {
+            return;
+        }
+        let start = i;
+        while i < bytes.len() {
+            let t = ALNUM_LOWER[bytes[i] as usize];
+            if t == 0 {
+                break;
+            }
+            if let Some(slot) = buf.get_mut(i - start) {
+                *slot = t;
+            }
+            i += 1;
+        }
+        let len = i - start;
+        out.push(if len <= buf.len() { xxhash_rust::xxh3::xxh3_64(&buf[..len]) } else { word_hash(&text[start..i]) });
     }
 }
 
@@ -111,14 +176,17 @@ pub fn sketch<'a>(sentences: impl Iterator<Item = &'a str>) -> [u64; SKETCH] {
             let bytes = s.as_bytes();
             let mut i = 0;
             while i < bytes.len() {
-                let b = bytes[i];
-                if b < 0x80 {
-                    if b.is_ascii_alphanumeric() {
-                        norm.push(b.to_ascii_lowercase());
-                    }
-                    i += 1;
-                    continue;
+                // an ASCII run: every byte is written, kept (the length advances) if alphanumeric
+                let mut len = norm.len();
+                let run = bytes[i..].iter().take_while(|b| b.is_ascii()).count();
+                norm.resize(len + run, 0);
+                for &b in &bytes[i..i + run] {
+                    let t = ALNUM_LOWER[b as usize];
+                    norm[len] = t;
+                    len += usize::from(t != 0);
                 }
+                norm.truncate(len);
+                i += run;
                 let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else { break };
                 i += c.len_utf8();
                 if c.is_alphanumeric() {
@@ -146,9 +214,8 @@ pub struct Dedup {
     exact: FxHashMap<String, String>,
     bands: [FxHashMap<u16, Vec<(u64, u32)>>; 4],
     ids: Vec<String>,
+    /// Sentence hash → the articles (indexes into `ids`, ascending) whose sketch has it.
     sentences: FxHashMap<u64, Vec<u32>>,
-    /// Scratch for `check`: sketch hashes shared per earlier article.
-    shared: FxHashMap<u32, usize>,
 }
 
 impl Dedup {
@@ -162,21 +229,38 @@ impl Dedup {
         }
     }
 
+    /// The earliest article that shares at least `SKETCH - 1` of the sentence hashes in
+    /// `sk` (which are distinct). Such an article is missing from at most one hash's
+    /// list of articles, so it is in one of the two shortest lists: only those are
+    /// walked, in article order, and the others binary-searched (every list is in
+    /// article order). A common sentence ("REUTER") has a list as long as the run,
+    /// which walking every list made quadratic.
+    fn sharing_sketch(&self, sk: &[u64; SKETCH]) -> Option<u32> {
+        let mut lists: Vec<&[u32]> = sk.iter().map(|h| self.sentences.get(h).map_or(&[][..], Vec::as_slice)).collect();
+        lists.sort_by_key(|l| l.len());
+        let (mut a, mut b) = (lists[0], lists[1]);
+        loop {
+            let next = match (a.first(), b.first()) {
+                (Some(&x), Some(&y)) => x.min(y),
+                (Some(&x), None) | (None, Some(&x)) => x,
+                (None, None) => return None,
+            };
+            a = a.strip_prefix(&[next]).unwrap_or(a);
+            b = b.strip_prefix(&[next]).unwrap_or(b);
+            if lists.iter().filter(|l| l.binary_search(&next).is_ok()).count() >= SKETCH - 1 {
+                return Some(next);
+            }
+        }
+    }
+
     /// `None` if the article is new (and remember it), else the id of the article it copies.
     pub fn check(&mut self, article_id: &str, content_hash: &str, sim: u64, sk: [u64; SKETCH]) -> Option<String> {
         if let Some(first) = self.exact.get(content_hash) {
             return Some(first.clone());
         }
         if sk[0] != 0 {
-            let shared = &mut self.shared;
-            shared.clear();
-            for h in &sk {
-                for idx in self.sentences.get(h).into_iter().flatten() {
-                    *shared.entry(*idx).or_default() += 1;
-                }
-            }
-            if let Some((idx, _)) = shared.iter().filter(|(_, n)| **n >= SKETCH - 1).min_by_key(|(i, _)| **i) {
-                return Some(self.ids[*idx as usize].clone());
+            if let Some(idx) = self.sharing_sketch(&sk) {
+                return Some(self.ids[idx as usize].clone());
             }
         }
         if sim != 0 {
