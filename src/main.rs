@@ -7,6 +7,27 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay` in mimalloc v3's `mi_option_t` (`mimalloc.h`); the Rust
+/// bindings have no constant for it.
+const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+
+/// How long (ms) mimalloc keeps freed memory before handing it back to the OS. Its
+/// default, 1000 ms, kept each finished part's freed articles resident while the next
+/// part filled: the peak RSS at 10× input was about 30 MB higher (worst 271 MB against
+/// 240). 10 ms saved a few MB more but cost about 1.5% wall at 10× in page faults and
+/// `madvise` calls; 50 ms costs next to nothing.
+const PURGE_DELAY_MS: std::ffi::c_long = 50;
+
+extern "C" {
+    /// Part of the mimalloc library the allocator above links in.
+    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+}
+
 fn main() -> std::process::ExitCode {
+    // an explicit MIMALLOC_PURGE_DELAY in the environment wins (mimalloc reads it itself)
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: sets a plain integer option; mimalloc allows this at any time.
+        unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) };
+    }
     bilat::cli::main()
 }

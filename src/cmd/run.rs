@@ -168,6 +168,9 @@ pub fn run(plan: &RunPlan) -> Result<Counts> {
         for seg in &entry.segments {
             let in_memory = last_part.as_ref().filter(|(id, _)| *id == seg.part);
             if in_memory.is_none() && cache.as_ref().map(|(id, _)| id != &seg.part).unwrap_or(true) {
+                // the previous part is freed first: two parts read back at once were the
+                // peak of memory at the end of a large run
+                drop(cache.take());
                 let frames = pipeline::read_part(&layout.part(&seg.part))?;
                 cache = Some((seg.part.clone(), frames));
             }

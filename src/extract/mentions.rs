@@ -3,7 +3,8 @@
 
 use super::gazetteer::{Gazetteer, Hit};
 use crate::model::{DateSource, Document, Mention, MentionKind};
-use std::collections::HashSet;
+// FxHash: these sets are built for every article and only looked up in, never iterated
+use rustc_hash::FxHashSet as HashSet;
 
 /// Words that make a sentence about a state rather than a person or a place.
 const STATE_CUES: &[&str] = &[
@@ -50,7 +51,7 @@ pub fn find(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
         .filter(|h| !h.ambiguous && !in_dateline(h))
         .filter_map(|h| h.iso3.as_deref())
         .collect();
-    let mut accepted_ambiguous: HashSet<String> = HashSet::new();
+    let mut accepted_ambiguous: HashSet<String> = HashSet::default();
     let mut pending = Vec::new();
     for h in &hits {
         let Some(iso3) = &h.iso3 else { continue };
@@ -98,7 +99,7 @@ const FAMILY_NAME_FIRST: &[&str] = &["CHN", "TWN", "HKG", "KOR", "PRK", "MAC"];
 /// standing alone later in the same article is that office holder too.
 fn surname_mentions(doc: &Document, found: &[Mention]) -> Vec<Mention> {
     let mut out = Vec::new();
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::default();
     for m in found.iter().filter(|m| m.kind == MentionKind::Official) {
         let parts: Vec<&str> = m.surface.split_whitespace().collect();
         if parts.len() < 2 {

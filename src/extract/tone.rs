@@ -22,7 +22,8 @@
 use super::cues::{CueSet, Hit};
 use super::words::{words, Word};
 use crate::lexicon::{Lexicons, Modifier};
-use std::collections::HashMap;
+// FxHash: the word cache is looked up for every word scored, and never iterated
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, RwLock};
 use vader_parity::SentimentIntensityAnalyzer;
 
@@ -114,7 +115,7 @@ impl ToneModel {
             terms: CueSet::new(lex.tone.iter().map(|(k, v)| (k.clone(), *v))),
             modifiers: CueSet::new(lex.modifiers.iter().map(|(k, v)| (k.clone(), *v))),
             vader: Arc::new(SentimentIntensityAnalyzer::new()),
-            vader_words: Arc::new(RwLock::new(HashMap::new())),
+            vader_words: Arc::new(RwLock::new(HashMap::default())),
         }
     }
 

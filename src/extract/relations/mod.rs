@@ -141,7 +141,8 @@ pub fn relations(
         };
         let mut found_here = Vec::new();
         let enumeration = info.countries.len() > MAX_PARTIES || is_table_row(&info.words);
-        if is_freight_report(&info.words) {
+        let freight = is_freight_report(&info.words);
+        if freight {
             // a ship's route is the freight market's business, not the two states'
         } else if parties.len() >= 2 && enumeration {
             // Only a speaker, or a first-named country whose flows the list breaks down
@@ -200,7 +201,7 @@ pub fn relations(
         // Destinations of the story's own flows with no partner named in the sentence
         // ("… 59,500 tonnes of wheat for China, 53,000 for the Soviet Union"): the
         // story's country ships them.
-        if found_here.is_empty() && !info.countries.is_empty() && info.speaker.is_none() && !is_freight_report(&info.words) {
+        if found_here.is_empty() && !info.countries.is_empty() && info.speaker.is_none() && !freight {
             if let Some(f) = focus_country.as_ref().filter(|f| !info.countries.contains(*f)) {
                 if has_flow(&info.words) && by_sentence[i].iter().all(|m| flow_object(doc, m)) {
                     for c in &info.countries {
