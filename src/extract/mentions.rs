@@ -183,9 +183,9 @@ fn inside_personal_name(doc: &Document, h: &Hit) -> bool {
 /// ("West German Kohl") before it are not given names.
 fn someone_elses_surname(doc: &Document, h: &Hit, hits: &[Hit]) -> bool {
     let before = doc.text[..h.start].trim_end();
-    let prev_start = before.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
+    let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let prev_start = before.len() - prev.len();
     let country_word_before = hits.iter().any(|o| o.end <= h.start && o.end + 1 >= h.start && o.start <= prev_start);
-    let prev = doc.text[prev_start..h.start].trim_end();
     !country_word_before && !TITLES.contains(&prev) && inside_personal_name(doc, h)
 }
 

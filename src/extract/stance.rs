@@ -9,9 +9,10 @@ use super::cues::CueSet;
 use super::words::Word;
 use crate::lexicon::{Lexicons, Stance};
 
-/// Words before a hostile cue that deny it ("did not seek confrontation").
+/// Words before a cue that deny it ("did not seek confrontation", "ended without
+/// agreement", "refused to cooperate").
 const NEGATORS: &[&str] = &["not", "no", "never", "without", "n't", "nor", "failed", "fails", "refused", "refuses", "rejected", "rejects"];
-/// How far (in words) an undo cue or a negator reaches a hostile cue.
+/// How far (in words) an undo cue or a negator reaches a cue.
 const REACH: usize = 3;
 /// Whether a negator stands within `REACH` words before the cue at `at`.
 fn denied(w: &[Word], at: usize) -> bool {

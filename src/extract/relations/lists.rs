@@ -93,11 +93,11 @@ pub(super) const LIST_REGIONS: &[&str] = &[
 
 /// The words between two listed mentions with any region names taken out, commas and
 /// spaces tidied (", europe and" reads ", and").
-pub(super) fn without_regions(between: &str) -> String {
+pub(super) fn without_regions(between: String) -> String {
     if !LIST_REGIONS.iter().any(|r| between.contains(r)) {
-        return between.to_owned();
+        return between;
     }
-    let mut s = between.to_owned();
+    let mut s = between;
     for r in LIST_REGIONS {
         s = s.replace(r, " ");
     }
@@ -134,6 +134,7 @@ pub(super) fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BT
     let gathering = w.iter().any(|x| GATHERING.contains(&x.text.as_str()));
     let all: BTreeSet<&str> = ms.iter().filter(|m| !location_only(doc, m)).map(|m| m.iso3.as_str()).collect();
     let mutual = w.iter().any(|x| MUTUAL.contains(&x.text.as_str()));
+    let talked = w.iter().any(|x| TALKED.contains(&x.text.as_str()));
     let mut groups: Vec<Vec<&Mention>> = Vec::new();
     for m in ms {
         let joined = groups.last().and_then(|g| g.last()).is_some_and(|prev: &&Mention| {
@@ -145,7 +146,7 @@ pub(super) fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BT
             let between = between.trim_start_matches(['\'', '’']).trim_start_matches('s').trim();
             // firms by country form a list too: "France's Dassault, Sweden's Saab and …"
             let between = if doc.text[prev.end..m.start].trim_start().starts_with(['\'', '’']) { skip_names(between) } else { between };
-            let between = without_regions(&between.to_lowercase());
+            let between = without_regions(between.to_lowercase());
             prev.iso3 == m.iso3
                 || matches!(
                     between.as_str(),
@@ -201,7 +202,7 @@ pub(super) fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BT
         let alone = all.iter().all(|c| isos.contains(c));
         let leaders_talk = g.iter().any(|m| m.kind == MentionKind::Official)
             && g.iter().all(|m| matches!(m.kind, MentionKind::Official | MentionKind::Demonym))
-            && w.iter().any(|x| TALKED.contains(&x.text.as_str()));
+            && talked;
         if isos.len() < 2 || (isos.len() == 2 && (strong || leaders_talk) && (alone || mutual)) {
             continue;
         }
