@@ -2,7 +2,7 @@
 //! with the settings it replaced (leftmost-longest, ASCII case insensitive): same start,
 //! end and pattern, in the same order, on real wire copy and on arbitrary text.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use bilat::extract::gazetteer::Gazetteer;
 use bilat::extract::trie::Trie;
 use bilat::lexicon::Lexicons;
@@ -20,6 +20,7 @@ fn build() -> (AhoCorasick, Trie, Vec<String>) {
     let ac = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Both)
         .build(&patterns)
         .unwrap();
     let trie = Trie::new(&patterns).unwrap();
@@ -32,13 +33,15 @@ fn same(ac: &AhoCorasick, trie: &Trie, text: &str) -> Result<(), String> {
     if want != got {
         return Err(format!("differs on {:?}: aho-corasick {want:?}, trie {got:?}", text.chars().take(200).collect::<String>()));
     }
-    // the matches that start a word, found without scanning inside words
+    // the longest match at every word start, as an anchored search finds it
     let bytes = text.as_bytes();
-    let starts_word = |&(s, _, _): &(usize, usize, usize)| s == 0 || !bytes[s - 1].is_ascii_alphanumeric();
-    let want: Vec<(usize, usize, usize)> = want.into_iter().filter(starts_word).collect();
-    let got: Vec<(usize, usize, usize)> = trie.find_word_starts(text).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
-    if want != got {
-        return Err(format!("word starts differ on {:?}: aho-corasick {want:?}, trie {got:?}", text.chars().take(200).collect::<String>()));
+    for at in (0..bytes.len()).filter(|&i| i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) {
+        let input = Input::new(text).range(at..).anchored(Anchored::Yes);
+        let want = ac.find(input).map(|m| (m.start(), m.end(), m.pattern().as_usize()));
+        let got = trie.longest_at(text, at).map(|m| (m.start(), m.end(), m.pattern().as_usize()));
+        if want != got {
+            return Err(format!("longest at {at} differs on {:?}: aho-corasick {want:?}, trie {got:?}", text.chars().take(200).collect::<String>()));
+        }
     }
     Ok(())
 }
@@ -98,7 +101,7 @@ fn same_matches_on_real_text() {
 #[test]
 fn ties_go_to_the_first_pattern_as_in_aho_corasick() {
     let patterns = ["US", "us", "Us", "New York", "new york city", "York", "ÉIRE", "éire", "é"];
-    let ac = AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::LeftmostLongest).build(patterns).unwrap();
+    let ac = AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::LeftmostLongest).start_kind(StartKind::Both).build(patterns).unwrap();
     let trie = Trie::new(&patterns).unwrap();
     for t in ["us US uS", "NEW YORK CITY, New York", "ÉIRE éire Éire ÉIRE", "é É", "newyork york"] {
         same(&ac, &trie, t).unwrap();

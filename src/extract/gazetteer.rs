@@ -26,6 +26,8 @@ pub struct Gazetteer {
     /// All patterns, matched leftmost-longest and ASCII-case-insensitively (the
     /// semantics of an Aho-Corasick automaton, which this trie replaces: see `trie`).
     ac: Trie,
+    /// The first two bytes an accepted match can start with (see `scan`).
+    starts: PairSet,
     patterns: Vec<String>,
     targets: Vec<Target>,
     terms: Vec<Term>,
@@ -106,6 +108,13 @@ impl Gazetteer {
             }
         }
         let ac = Trie::new(&patterns).map_err(anyhow::Error::msg).context("building the country matcher")?;
+        let blockers: FxHashSet<&str> = patterns
+            .iter()
+            .zip(&targets)
+            .filter(|(_, t)| matches!(t, Target::Alias { iso3: None, .. }))
+            .map(|(p, _)| p.as_str())
+            .collect();
+        let starts = PairSet::of_accepted_starts(&patterns, &blockers);
         let mut places = FxHashMap::default();
         for a in &lex.aliases {
             if let (Some(iso3), AliasKind::Name | AliasKind::Capital) = (&a.iso3, a.kind) {
@@ -115,28 +124,65 @@ impl Gazetteer {
         for p in &lex.places {
             places.insert(p.place.to_lowercase(), p.iso3.clone());
         }
-        Ok(Gazetteer { ac, patterns, targets, terms: lex.terms.clone(), places })
+        Ok(Gazetteer { ac, starts, patterns, targets, terms: lex.terms.clone(), places })
     }
 
     /// All accepted surface forms in `text`, resolved at `date` (office holders count
     /// only inside their terms; with no known date, a name counts when every term it has
-    /// is for one country, so an undated 2005 story still finds "Schroeder"). Case must match the lexicon, except in all-capitals
-    /// text (Reuters headlines), where an all-capitals form of a 4+ letter alias counts.
+    /// is for one country, so an undated 2005 story still finds "Schroeder"). Case must
+    /// match the lexicon, except in all-capitals text (Reuters headlines), where an
+    /// all-capitals form of a 4+ letter alias counts.
+    ///
+    /// The scan goes from word start to word start (a position after a byte that is not
+    /// an ASCII letter or digit), and at each asks the trie for the longest pattern
+    /// starting there; a match that passes the checks is taken and the scan goes on
+    /// after it. A name in another case hides nothing: "the Sudan" is Sudan although
+    /// the lexicon's form is "The Sudan", and "mainland China" is China. Most word
+    /// starts are turned away by their first two bytes alone (`starts`): a lower-case
+    /// word can only begin a pattern that is itself lower-case ("de Villepin", "in
+    /// English") or a blocker, so "the", "of", "was" never reach the trie.
     pub fn scan(&self, text: &str, date: Option<NaiveDate>) -> Vec<Hit> {
         let bytes = text.as_bytes();
+        let n = bytes.len();
         let mut out = Vec::new();
-        // a match that does not start a word is dropped below, so none is looked for
-        for m in self.ac.find_word_starts(text) {
-            let (s, e) = (m.start(), m.end());
-            if !boundary_before(text, s) || !boundary_after(bytes, e) {
-                continue;
+        let mut at = 0;
+        while at < n {
+            // where to look for the next word start from (the byte before it)
+            let mut from = at;
+            if self.starts.contains(bytes[at], bytes.get(at + 1).copied().unwrap_or(0)) {
+                if let Some(e) = self.accept(text, at, date, &mut out) {
+                    from = e - 1;
+                }
             }
-            let pat = &self.patterns[m.pattern().as_usize()];
-            let slice = &text[s..e];
-            if slice != pat && !(slice.len() >= 4 && is_upper(slice)) && !(is_upper(pat) && slice == pat) {
-                continue;
-            }
-            match &self.targets[m.pattern().as_usize()] {
+            let Some(k) = bytes[from..].iter().position(|b| !b.is_ascii_alphanumeric()) else { break };
+            at = from + k + 1;
+        }
+        out
+    }
+
+    /// The longest pattern at `s`, if it is a whole word in the lexicon's case (or in
+    /// all capitals) and names something at `date`: pushed to `out`. Returns the end of
+    /// a match taken (a blocker is taken too: it hides what it covers).
+    fn accept(&self, text: &str, s: usize, date: Option<NaiveDate>, out: &mut Vec<Hit>) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let m = self.ac.longest_at(text, s)?;
+        let e = m.end();
+        let target = &self.targets[m.pattern().as_usize()];
+        let blocker = matches!(target, Target::Alias { iso3: None, .. });
+        let pat = &self.patterns[m.pattern().as_usize()];
+        let slice = &text[s..e];
+        let in_case = slice == pat || slice.len() >= 4 && is_upper(slice);
+        if !in_case && !blocker {
+            return None;
+        }
+        // Taken but not a mention: a name in its case that runs into a longer word ("Mr
+        // Abbas" in "Mr Abbasi" must not leave "Abbasi" to be found), and a blocker in
+        // any case ("north America" is no more the United States than "North America").
+        if !in_case || !boundary_before(text, s) || !boundary_after(bytes, e) {
+            return Some(e);
+        }
+        {
+            match target {
                 Target::Alias { iso3, kind, ambiguous } => out.push(Hit {
                     start: s,
                     end: e,
@@ -165,7 +211,7 @@ impl Gazetteer {
                 }
             }
         }
-        out
+        Some(e)
     }
 
     /// The surface forms matched, in pattern order (for tests of the matcher).
@@ -188,6 +234,55 @@ impl Gazetteer {
                 .map(String::as_str);
         }
         None
+    }
+}
+
+/// A set of byte pairs (64k bits): the scan's first test at a word start.
+#[derive(Debug, Clone)]
+struct PairSet(Box<[u64; 1024]>);
+
+impl PairSet {
+    /// The two-byte heads an accepted match can have: a match is accepted when its text
+    /// equals the pattern or is in capitals, so it starts with the pattern's own first
+    /// two bytes or with their ASCII capitals; a blocker (in `any_case`) is taken in
+    /// any case. (A one-byte pattern admits any second byte.)
+    fn of_accepted_starts(patterns: &[String], any_case: &FxHashSet<&str>) -> Self {
+        let mut set = PairSet(Box::new([0; 1024]));
+        for p in patterns {
+            let b = p.as_bytes();
+            let Some(&b0) = b.first() else { continue };
+            match b.get(1) {
+                Some(&b1) if any_case.contains(&p.as_str()) => {
+                    for x in [b0.to_ascii_lowercase(), b0.to_ascii_uppercase()] {
+                        for y in [b1.to_ascii_lowercase(), b1.to_ascii_uppercase()] {
+                            set.insert(x, y);
+                        }
+                    }
+                }
+                Some(&b1) => {
+                    set.insert(b0, b1);
+                    set.insert(b0.to_ascii_uppercase(), b1.to_ascii_uppercase());
+                }
+                None => {
+                    for b1 in 0..=255 {
+                        set.insert(b0, b1);
+                        set.insert(b0.to_ascii_uppercase(), b1);
+                    }
+                }
+            }
+        }
+        set
+    }
+
+    fn insert(&mut self, a: u8, b: u8) {
+        let k = (a as usize) << 8 | b as usize;
+        self.0[k >> 6] |= 1 << (k & 63);
+    }
+
+    #[inline]
+    fn contains(&self, a: u8, b: u8) -> bool {
+        let k = (a as usize) << 8 | b as usize;
+        self.0[k >> 6] >> (k & 63) & 1 == 1
     }
 }
 

@@ -10,8 +10,10 @@
 //! text happens after a byte or two. Transitions are a dense table over byte classes
 //! (each distinct byte of the patterns, ASCII letters folded), so a step is one lookup.
 //!
-//! `tests/trie_matches_aho_corasick.rs` checks that it reports exactly what the
-//! `aho-corasick` crate reports with the same settings.
+//! The gazetteer does not iterate: it asks `longest_at` at the word starts it picks
+//! (see `Gazetteer::scan`); `find_iter` is the full leftmost-longest scan.
+//! `tests/trie_matches_aho_corasick.rs` checks both against the `aho-corasick` crate
+//! with the same settings.
 
 /// State 0 is "no transition"; the root is state 1.
 const DEAD: u32 = 0;
@@ -21,10 +23,6 @@ const ROOT: u32 = 1;
 #[derive(Debug, Clone)]
 pub struct Trie {
     table: Table,
-    /// The word-byte heads (see `word_head`) of the patterns that cross a word
-    /// boundary, reversed: a word ending in one of them may hide a match that runs past
-    /// its end (see `find_word_starts`).
-    heads: Table,
 }
 
 /// The trie proper: states and their transitions.
@@ -71,25 +69,11 @@ impl Match {
     }
 }
 
-/// A byte of a word (ASCII letters and digits): the unit `find_word_starts` skips by.
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
-}
-
-/// The word bytes a pattern starts with, if it has other bytes after them (a pattern
-/// that crosses a word boundary: "New York", "U.S.", "Cote d'Ivoire").
-fn word_head(p: &[u8]) -> Option<&[u8]> {
-    let n = p.iter().take_while(|&&b| is_word_byte(b)).count();
-    (n > 0 && n < p.len()).then(|| &p[..n])
-}
-
 impl Trie {
     /// Compile `patterns` (matched ASCII-case-insensitively). Empty patterns are
     /// refused: they would match everywhere.
     pub fn new<P: AsRef<[u8]>>(patterns: &[P]) -> Result<Self, String> {
-        let table = Table::new(patterns)?;
-        let heads: Vec<Vec<u8>> = patterns.iter().filter_map(|p| word_head(p.as_ref())).map(|h| h.iter().rev().copied().collect()).collect();
-        Ok(Trie { table, heads: Table::new(&heads)? })
+        Ok(Trie { table: Table::new(patterns)? })
     }
 
     /// Non-overlapping leftmost-longest matches in `text`, left to right.
@@ -106,53 +90,11 @@ impl Trie {
         })
     }
 
-    /// The matches of `find_iter` that start a word (at the text's start or after a
-    /// byte that is not a word byte), exactly those, without walking the trie from
-    /// inside words: for callers that drop matches inside words anyway.
-    ///
-    /// Skipping a word's inner positions cannot change what is found after the word:
-    /// a match starting inside it made of word bytes only ends by the word's end, so
-    /// the scan would reach the word's end whatever it found there. Only a pattern that
-    /// crosses a word boundary can reach past it, and it must then start with the
-    /// word's last bytes up to the boundary: its word head. So a word's ends in heads
-    /// are found (backwards, once per word), the trie is walked from each, and only a
-    /// word where such a walk runs past its end is scanned position by position as in
-    /// `find_iter` (rare: "Renew York").
-    pub fn find_word_starts<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Match> + 'a {
-        let bytes = text.as_bytes();
-        let mut pos = 0;
-        // positions before this are scanned one by one (a word that ends in a head)
-        let mut exact_until = 0;
-        std::iter::from_fn(move || {
-            while pos < bytes.len() {
-                let inside = pos > 0 && is_word_byte(bytes[pos]) && is_word_byte(bytes[pos - 1]);
-                if inside && pos >= exact_until {
-                    let end = pos + bytes[pos..].iter().take_while(|&&b| is_word_byte(b)).count();
-                    if !self.runs_out_of_word(bytes, pos, end) {
-                        pos = end;
-                        continue;
-                    }
-                    exact_until = end;
-                }
-                if let Some(m) = self.table.match_at(bytes, &mut pos) {
-                    if m.start == 0 || !is_word_byte(bytes[m.start - 1]) {
-                        return Some(m);
-                    }
-                }
-            }
-            None
-        })
-    }
-}
-
-impl Trie {
-    /// Whether a match starting in `bytes[from..end]`, inside a word that ends at `end`,
-    /// can run past the word's end: only one of a pattern with a word head equal to the
-    /// word's last bytes, and only if it is the longest match there.
-    fn runs_out_of_word(&self, bytes: &[u8], from: usize, end: usize) -> bool {
-        self.heads
-            .starts_reversed(bytes, from, end)
-            .any(|p| self.table.longest_at(bytes, p).is_some_and(|(_, e)| e > end))
+    /// The longest pattern starting at `at` (the first added among equally long ones),
+    /// for a caller that chooses its own start positions (the gazetteer: word starts).
+    #[inline]
+    pub fn longest_at(&self, text: &str, at: usize) -> Option<Match> {
+        self.table.longest_at(text.as_bytes(), at).map(|(id, end)| Match { start: at, end, pattern: PatternId(id) })
     }
 }
 
@@ -264,27 +206,6 @@ impl Table {
             }
         }
     }
-
-    /// Where patterns, read backwards, end `bytes[..end]` starting at or after `from`
-    /// (the trie holds reversed patterns): their start positions, nearest `end` first.
-    fn starts_reversed<'a>(&'a self, bytes: &'a [u8], from: usize, end: usize) -> impl Iterator<Item = usize> + 'a {
-        let mut row = ROOT as usize * self.n_classes;
-        let mut at = end;
-        std::iter::from_fn(move || {
-            while at > from {
-                at -= 1;
-                let t = *self.trans.get(row + self.class[bytes[at] as usize] as usize)?;
-                if t == DEAD {
-                    return None;
-                }
-                row = (t >> 1) as usize;
-                if t & 1 == 1 {
-                    return Some(at);
-                }
-            }
-            None
-        })
-    }
 }
 
 #[cfg(test)]
@@ -305,11 +226,12 @@ mod tests {
     }
 
     #[test]
-    fn word_starts_see_matches_running_out_of_words() {
-        let t = Trie::new(&["New York", "York", "ewy", "Jersey"]).unwrap();
-        let starts = |text: &str| t.find_word_starts(text).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect::<Vec<_>>();
-        // "new York" inside "Renew York" hides "York"; "ewy" inside "Newyork" hides nothing
-        assert_eq!(starts("Renew York Jersey"), vec![(11, 17, 3)]);
-        assert_eq!(starts("Newyork York"), vec![(8, 12, 1)]);
+    fn longest_at_a_position() {
+        let t = Trie::new(&["New", "New York", "York"]).unwrap();
+        let at = |text: &str, i: usize| t.longest_at(text, i).map(|m| (m.end(), m.pattern().as_usize()));
+        assert_eq!(at("new york", 0), Some((8, 1)));
+        assert_eq!(at("new yorker", 4), Some((8, 2)));
+        assert_eq!(at("new yorker", 1), None);
+        assert_eq!(at("NEW JERSEY", 0), Some((3, 0)));
     }
 }
