@@ -29,8 +29,8 @@ pub struct FileEntry {
 /// The whole state.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct State {
-    /// Tool version and lexicon fingerprint the parts were made with; a change forces a
-    /// full rebuild.
+    /// Tool version, build source hash and lexicon fingerprint the parts were made with;
+    /// a change forces a full rebuild.
     pub fingerprint: String,
     pub files: BTreeMap<String, FileEntry>,
     /// The output options of the published snapshot (formats, partitioning …): with the

@@ -4,7 +4,7 @@
 
 use bilat::extract::words::words;
 use bilat::parse::hash_content;
-use bilat::transform::dedup::{simhash, sketch, SKETCH};
+use bilat::transform::dedup::{simhash, sketch, word_hash_bytes, SKETCH};
 use proptest::prelude::*;
 
 /// The straightforward SimHash: ±1 per bit per shingle.
@@ -12,7 +12,7 @@ fn simhash_reference(text: &str) -> u64 {
     let words: Vec<u64> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| xxhash_rust::xxh3::xxh3_64(w.to_lowercase().as_bytes()))
+        .map(|w| word_hash_bytes(w.to_lowercase().as_bytes()))
         .collect();
     if words.len() < 20 {
         return 0;

@@ -88,7 +88,9 @@ pub fn run(plan: &RunPlan) -> Result<Counts> {
     });
     let (extractor, shapes) = (extractor?, shapes??);
     let shard_tag = plan.shard.map(|(k, n)| format!("/shard{k}of{n}")).unwrap_or_default();
-    let fingerprint = format!("{}/{:016x}{shard_tag}", env!("CARGO_PKG_VERSION"), lex.fingerprint);
+    // the build's source hash: parts made by other rules or other duplicate signatures
+    // are rebuilt, not mixed with this build's
+    let fingerprint = format!("{}+{}/{:016x}{shard_tag}", env!("CARGO_PKG_VERSION"), env!("BILAT_SOURCE_HASH"), lex.fingerprint);
     let old = if plan.full { State::default() } else { State::load(&layout, &fingerprint)? };
     let run_id = format!("{}-{}", Utc::now().format("%Y%m%dT%H%M%S%.6f"), std::process::id());
 

@@ -125,9 +125,10 @@ static CONTENT_BYTE: [u8; 256] = {
 pub fn hash_content(title: &str, body: &str) -> String {
     // The normalised text goes to the hasher through a fixed buffer (the digest does not
     // depend on how it is chunked); ASCII bytes, nearly all of them, take a table path.
-    const FLUSH_AT: usize = 4096 - 16; // room for one char's lower case (≤ 3 chars × 4 bytes)
+    // (a small buffer: it is zeroed at every call, and the hasher takes any chunking)
+    const FLUSH_AT: usize = 512 - 16; // room for one char's lower case (≤ 3 chars × 4 bytes)
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    let mut buf = [0u8; 4096];
+    let mut buf = [0u8; 512];
     let mut len = 0;
     let mut space = true;
     for part in [title, body] {

@@ -101,7 +101,7 @@ fn word_hashes(text: &str, out: &mut Vec<u64>) {
         if alnum {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
-            out.push(if simple { xxhash_rust::xxh3::xxh3_64(&buf[..len]) } else { word_hash(&text[s..i]) });
+            out.push(if simple { word_hash_bytes(&buf[..len]) } else { word_hash(&text[s..i]) });
         }
         if !alnum {
             len = 0;
@@ -110,7 +110,7 @@ fn word_hashes(text: &str, out: &mut Vec<u64>) {
         i += size;
     }
     if let Some(s) = start {
-        out.push(if simple { xxhash_rust::xxh3::xxh3_64(&buf[..len]) } else { word_hash(&text[s..]) });
+        out.push(if simple { word_hash_bytes(&buf[..len]) } else { word_hash(&text[s..]) });
     }
 }
 
@@ -119,7 +119,6 @@ fn word_hashes(text: &str, out: &mut Vec<u64>) {
 /// (one unpredictable branch per word instead of one per byte).
 fn ascii_word_hashes(text: &str, out: &mut Vec<u64>) {
     let bytes = text.as_bytes();
-    let mut buf = [0u8; 64];
     let mut i = 0;
     loop {
         while i < bytes.len() && ALNUM_LOWER[bytes[i] as usize] == 0 {
@@ -128,36 +127,58 @@ fn ascii_word_hashes(text: &str, out: &mut Vec<u64>) {
         if i == bytes.len() {
             return;
         }
-        let start = i;
+        let mut h = WORD_SEED;
         while i < bytes.len() {
             let t = ALNUM_LOWER[bytes[i] as usize];
             if t == 0 {
                 break;
             }
-            if let Some(slot) = buf.get_mut(i - start) {
-                *slot = t;
-            }
+            h = word_step(h, t);
             i += 1;
         }
-        let len = i - start;
-        out.push(if len <= buf.len() { xxhash_rust::xxh3::xxh3_64(&buf[..len]) } else { word_hash(&text[start..i]) });
+        out.push(word_finish(h));
     }
 }
 
-/// xxh3 of a word's lower-cased form; ASCII words are lower-cased on the stack.
+/// The word hash's start value (FNV-1a's offset basis).
+const WORD_SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One byte into a word hash (FNV-1a): a word is hashed as it is read, with no copy.
+#[inline(always)]
+fn word_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
+/// The word hash's last step (MurmurHash3's finaliser), so every bit of it depends on
+/// every byte: SimHash counts each bit on its own.
+#[inline(always)]
+fn word_finish(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// The hash of a lower-cased word's bytes: what `simhash` counts shingles of.
+pub fn word_hash_bytes(lower: &[u8]) -> u64 {
+    word_finish(lower.iter().fold(WORD_SEED, |h, &b| word_step(h, b)))
+}
+
+/// `word_hash_bytes` of a word's lower-cased form; ASCII words are lower-cased on the stack.
 fn word_hash(w: &str) -> u64 {
     let b = w.as_bytes();
     if !b.iter().any(|c| c.is_ascii_uppercase() || !c.is_ascii()) {
-        return xxhash_rust::xxh3::xxh3_64(b);
+        return word_hash_bytes(b);
     }
     if b.len() <= 64 && b.is_ascii() {
         let mut buf = [0u8; 64];
         let buf = &mut buf[..b.len()];
         buf.copy_from_slice(b);
         buf.make_ascii_lowercase();
-        return xxhash_rust::xxh3::xxh3_64(buf);
+        return word_hash_bytes(buf);
     }
-    xxhash_rust::xxh3::xxh3_64(w.to_lowercase().as_bytes())
+    word_hash_bytes(w.to_lowercase().as_bytes())
 }
 
 /// How many sentence hashes a sketch keeps.
