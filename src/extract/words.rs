@@ -18,6 +18,9 @@ pub struct Word {
 
 /// Tokenise `s` into words.
 pub fn words(s: &str) -> Vec<Word> {
+    if s.is_ascii() {
+        return ascii_words(s);
+    }
     let mut out = Vec::with_capacity(s.len() / 5 + 1);
     let mut start: Option<usize> = None;
     let bytes = s.as_bytes();
@@ -41,6 +44,56 @@ pub fn words(s: &str) -> Vec<Word> {
         push(s, st, bytes.len(), &mut out);
     }
     out
+}
+
+/// `words` of an ASCII text (nearly every sentence): letters and digits run in a tight
+/// loop of their own, and a hyphen or apostrophe joins when a letter or digit follows.
+fn ascii_words(s: &str) -> Vec<Word> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 5 + 1);
+    let mut i = 0;
+    loop {
+        while i < b.len() && !b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i == b.len() {
+            return out;
+        }
+        let start = i;
+        loop {
+            while i < b.len() && b[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i + 1 < b.len() && matches!(b[i], b'-' | b'\'') && b[i + 1].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        push_ascii(s, start, i, &mut out);
+    }
+}
+
+/// `push` of a word of an ASCII text: the suffixes are found case-blind in the text
+/// itself, so the word is copied once, into a `CompactString` (inline up to 24 bytes),
+/// and lower-cased there.
+fn push_ascii(s: &str, st: usize, en: usize, out: &mut Vec<Word>) {
+    let b = &s.as_bytes()[st..en];
+    let ends = |suffix: &[u8]| b.len() >= suffix.len() && b[b.len() - suffix.len()..].eq_ignore_ascii_case(suffix);
+    let text = |to: usize| {
+        let mut w = CompactString::from(&s[st..to]);
+        w.make_ascii_lowercase();
+        w
+    };
+    if ends(b"n't") {
+        if en - 3 > st {
+            out.push(Word { text: text(en - 3), start: st, end: en - 3 });
+        }
+        out.push(Word { text: CompactString::const_new("n't"), start: en - 3, end: en });
+        return;
+    }
+    let to = if ends(b"'s") { en - 2 } else { en };
+    out.push(Word { text: text(to), start: st, end: en });
 }
 
 /// The char at byte `i` of `s` (a char boundary) and its length; `None` at the end.
