@@ -38,12 +38,16 @@ pub(super) fn quote_spans(doc: &Document) -> Vec<(usize, usize)> {
             i += 1;
         }
         let mut open: Option<usize> = None;
-        for (k, c) in doc.text[start..end].char_indices() {
+        // only the bytes that start a quote character are visited: '"', and the lead
+        // bytes of “ ” (E2) and « » (C2)
+        let para = &doc.text[start..end];
+        for k in memchr::memchr3_iter(b'"', 0xE2, 0xC2, para.as_bytes()) {
+            let Some(c) = para.get(k..).and_then(|t| t.chars().next()) else { continue };
             let at = start + k;
             match (c, open) {
                 ('"', None) | ('“', None) | ('«', None) => open = Some(at),
                 ('"', Some(o)) | ('”', Some(o)) | ('»', Some(o)) => {
-                    spans.push((o, at + 1));
+                    spans.push((o, at + c.len_utf8()));
                     open = None;
                 }
                 _ => {}
@@ -143,4 +147,27 @@ pub(super) fn says(doc: &Document, m: &Mention) -> bool {
     m.kind == MentionKind::Demonym
         && !rest[..ws[k].start].contains(['\n', '.'])
         && ws[..k].iter().all(|w| title_case(&rest[w.start..w.end]) || OFFICIAL_NOUNS.contains(&w.text.as_str()) || matches!(w.text.as_str(), "of" | "the"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote_spans;
+    use crate::model::Article;
+    use chrono::NaiveDate;
+
+    fn spans(body: &str) -> Vec<String> {
+        let doc = crate::parse::parse(
+            Article { id: "t".into(), title: String::new(), body: body.into(), ..Default::default() },
+            NaiveDate::from_ymd_opt(2024, 3, 14).expect("date"),
+        );
+        quote_spans(&doc).into_iter().map(|(s, e)| doc.text[s..e].to_owned()).collect()
+    }
+
+    #[test]
+    fn straight_curly_and_guillemet_quotes() {
+        assert_eq!(spans("He said \"we agree\" and left."), vec!["\"we agree\""]);
+        assert_eq!(spans("Lavrov: “Партнёр — Venezuela” and «nous» é."), vec!["“Партнёр — Venezuela”", "«nous»"]);
+        // an unclosed quote ends with its paragraph; the next paragraph starts afresh
+        assert_eq!(spans("“It will go on. We are sure.\n\nNo quote here."), vec!["“It will go on. We are sure."]);
+    }
 }
