@@ -45,6 +45,7 @@ struct SentenceInfo {
     at: Vec<(usize, String)>,
     /// The word index just past each mention of `at`, to read the words between two.
     at_end: Vec<usize>,
+    /// Sector mask, read (like `tone`) only for sentences that carry a pair.
     sectors: u32,
     /// Stance cues, read once for the first pair that needs them (a sentence often
     /// carries several pairs).
@@ -90,7 +91,6 @@ pub fn relations(
             .filter(|m| !location_only(doc, m) && !attribute_only(doc, m))
             .map(|m| m.iso3.clone())
             .collect();
-        let sectors_v = sectors_model.mask(&w);
         // attributes count here: a flag's owner ("the American flag") is one
         let placed: Vec<&&Mention> = ms.iter().filter(|m| !location_only(doc, m)).collect();
         let at = placed.iter().map(|m| (w.partition_point(|x| x.start < m.start - s.start), m.iso3.clone())).collect();
@@ -100,7 +100,7 @@ pub fn relations(
             countries,
             speaker,
             tone: None,
-            sectors: sectors_v,
+            sectors: 0,
             at,
             at_end,
             stance: OnceCell::new(),
@@ -220,6 +220,7 @@ pub fn relations(
         for &i in idx {
             if infos[i].tone.is_none() {
                 infos[i].tone = Some(tone.score_words(&infos[i].words));
+                infos[i].sectors = sectors_model.mask(&infos[i].words);
             }
         }
     }
