@@ -239,7 +239,9 @@ impl Lexicons {
                         if s.is_empty() {
                             return Ok(None);
                         }
-                        NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                        crate::parse::date::iso_date(s)
+                            .map(Ok)
+                            .unwrap_or_else(|| NaiveDate::parse_from_str(s, "%Y-%m-%d"))
                             .map(Some)
                             .with_context(|| format!("{}: bad date {s:?}", r.at()))
                     };
