@@ -56,7 +56,13 @@ fn courtesy_forms(names: &[String]) -> Vec<String> {
     }
     ["Mr", "Mrs", "Ms", "Mr.", "Mrs.", "Ms."]
         .iter()
-        .map(|t| format!("{t} {last}"))
+        .map(|t| {
+            let mut f = String::with_capacity(t.len() + 1 + last.len());
+            f.push_str(t);
+            f.push(' ');
+            f.push_str(last);
+            f
+        })
         .filter(|f| !names.contains(f))
         .collect()
 }
@@ -64,7 +70,7 @@ fn courtesy_forms(names: &[String]) -> Vec<String> {
 impl Gazetteer {
     pub fn new(lex: &Lexicons) -> Result<Self> {
         // (Fx hashing: the build runs at every start, on the run's critical path)
-        let mut index: FxHashMap<String, usize> = FxHashMap::default();
+        let mut index: FxHashMap<&str, usize> = FxHashMap::default();
         let mut patterns = Vec::new();
         let mut targets = Vec::new();
         for a in &lex.aliases {
@@ -73,7 +79,7 @@ impl Gazetteer {
                 AliasKind::Demonym => MentionKind::Demonym,
                 AliasKind::Capital => MentionKind::Capital,
             };
-            index.insert(a.alias.clone(), patterns.len());
+            index.insert(a.alias.as_str(), patterns.len());
             patterns.push(a.alias.clone());
             targets.push(Target::Alias { iso3: a.iso3.clone(), kind, ambiguous: a.ambiguous });
         }
@@ -82,25 +88,25 @@ impl Gazetteer {
         // "Mr Blair"; a courtesy form from Canada's Bill Blair must not take it over). A
         // courtesy form shared by several holders goes to all of them; the date decides.
         let listed: Vec<(usize, &String)> = lex.terms.iter().enumerate().flat_map(|(ti, t)| t.names.iter().map(move |n| (ti, n))).collect();
-        let claimed: FxHashSet<&String> = listed.iter().map(|(_, n)| *n).collect();
+        let claimed: FxHashSet<&str> = listed.iter().map(|(_, n)| n.as_str()).collect();
         let courtesy: Vec<(usize, String)> = lex
             .terms
             .iter()
             .enumerate()
             .flat_map(|(ti, t)| courtesy_forms(&t.names).into_iter().map(move |n| (ti, n)))
-            .filter(|(_, n)| !claimed.contains(n) && !n.split_once(' ').is_some_and(|(_, surname)| claimed.contains(&surname.to_owned())))
+            .filter(|(_, n)| !claimed.contains(n.as_str()) && !n.split_once(' ').is_some_and(|(_, surname)| claimed.contains(surname)))
             .collect();
         let listed = listed.into_iter().map(|(ti, n)| (ti, n, false));
         for (ti, name, is_courtesy) in listed.chain(courtesy.iter().map(|(ti, n)| (*ti, n, true))) {
             {
-                match index.get(name) {
+                match index.get(name.as_str()) {
                     Some(&pi) => {
                         if let Target::Person { terms, .. } = &mut targets[pi] {
                             terms.push(ti);
                         }
                     }
                     None => {
-                        index.insert(name.clone(), patterns.len());
+                        index.insert(name.as_str(), patterns.len());
                         patterns.push(name.clone());
                         targets.push(Target::Person { terms: vec![ti], courtesy: is_courtesy });
                     }

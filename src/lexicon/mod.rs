@@ -7,6 +7,8 @@ mod tsv;
 
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
+// (Fx hashing for the load's lookup-only maps: loading runs at every start)
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
 use std::path::Path;
 pub use tsv::Row;
@@ -178,10 +180,10 @@ impl Lexicons {
         Ok(lex)
     }
 
-    fn absorb(&mut self, name: &str, rows: Vec<Row>) -> Result<()> {
+    fn absorb(&mut self, name: &str, rows: Vec<Row<'_>>) -> Result<()> {
         match name {
             "countries.tsv" => {
-                let mut by: HashMap<String, usize> =
+                let mut by: FxHashMap<String, usize> =
                     self.countries.iter().enumerate().map(|(i, c)| (c.iso3.clone(), i)).collect();
                 for r in rows {
                     let c = Country {
@@ -197,9 +199,9 @@ impl Lexicons {
             "aliases.tsv" => {
                 // Within one file the first row of a form wins (a form shared by two
                 // states, like "Korea", lists its default first); a later file replaces.
-                let mut by: HashMap<String, usize> =
+                let mut by: FxHashMap<String, usize> =
                     self.aliases.iter().enumerate().map(|(i, a)| (a.alias.clone(), i)).collect();
-                let mut this_file = std::collections::HashSet::new();
+                let mut this_file = FxHashSet::default();
                 for r in rows {
                     let iso3 = r.get(0)?;
                     let kind = match r.get(1)? {
@@ -221,7 +223,7 @@ impl Lexicons {
                 }
             }
             "places.tsv" => {
-                let mut by: HashMap<String, usize> =
+                let mut by: FxHashMap<String, usize> =
                     self.places.iter().enumerate().map(|(i, p)| (p.place.to_lowercase(), i)).collect();
                 for r in rows {
                     let p = Place {
@@ -317,7 +319,7 @@ impl Lexicons {
     }
 
     fn validate(&self) -> Result<()> {
-        let known: std::collections::HashSet<&str> = self.countries.iter().map(|c| c.iso3.as_str()).collect();
+        let known: FxHashSet<&str> = self.countries.iter().map(|c| c.iso3.as_str()).collect();
         for a in &self.aliases {
             if let Some(i) = &a.iso3 {
                 if !known.contains(i.as_str()) {
@@ -344,7 +346,7 @@ impl Lexicons {
     }
 }
 
-fn upsert<T>(v: &mut Vec<T>, by: &mut HashMap<String, usize>, key: String, item: T) {
+fn upsert<T>(v: &mut Vec<T>, by: &mut FxHashMap<String, usize>, key: String, item: T) {
     match by.get(&key) {
         Some(&i) => v[i] = item,
         None => {
