@@ -28,6 +28,8 @@ pub struct Gazetteer {
     ac: Trie,
     /// The first two bytes an accepted match can start with (see `scan`).
     starts: PairSet,
+    /// The first words (ASCII letters and digits, lower-cased) a taken match can start with.
+    first_words: WordSet,
     patterns: Vec<String>,
     targets: Vec<Target>,
     terms: Vec<Term>,
@@ -121,6 +123,7 @@ impl Gazetteer {
             .map(|(p, _)| p.as_str())
             .collect();
         let starts = PairSet::of_accepted_starts(&patterns, &blockers);
+        let first_words = WordSet::of_first_words(&patterns);
         let mut places = FxHashMap::default();
         for a in &lex.aliases {
             if let (Some(iso3), AliasKind::Name | AliasKind::Capital) = (&a.iso3, a.kind) {
@@ -130,7 +133,7 @@ impl Gazetteer {
         for p in &lex.places {
             places.insert(p.place.to_lowercase(), p.iso3.clone());
         }
-        Ok(Gazetteer { ac, starts, patterns, targets, terms: lex.terms.clone(), places })
+        Ok(Gazetteer { ac, starts, first_words, patterns, targets, terms: lex.terms.clone(), places })
     }
 
     /// All accepted surface forms in `text`, resolved at `date` (office holders count
@@ -146,7 +149,11 @@ impl Gazetteer {
     /// the lexicon's form is "The Sudan", and "mainland China" is China. Most word
     /// starts are turned away by their first two bytes alone (`starts`): a lower-case
     /// word can only begin a pattern that is itself lower-case ("de Villepin", "in
-    /// English") or a blocker, so "the", "of", "was" never reach the trie.
+    /// English") or a blocker, so "the", "of", "was" never reach the trie. Most of the
+    /// rest are turned away by their first word (`first_words`): "He", "Reuters" and
+    /// "Monday" begin no name. (A one-word pattern that is only the start of the word,
+    /// "Iran" in "Iranair", is skipped with it: it could only have been dropped as not
+    /// ending the word, and hides nothing past the word.)
     pub fn scan(&self, text: &str, date: Option<NaiveDate>) -> Vec<Hit> {
         let bytes = text.as_bytes();
         let n = bytes.len();
@@ -156,7 +163,10 @@ impl Gazetteer {
             // where to look for the next word start from (the byte before it)
             let mut from = at;
             if self.starts.contains(bytes[at], bytes.get(at + 1).copied().unwrap_or(0)) {
-                if let Some(e) = self.accept(text, at, date, &mut out) {
+                let (word_end, h) = first_word(&bytes[at..]);
+                if !self.first_words.contains(h) {
+                    from = at + word_end;
+                } else if let Some(e) = self.accept(text, at, date, &mut out) {
                     from = e - 1;
                 }
             }
@@ -240,6 +250,48 @@ impl Gazetteer {
                 .map(String::as_str);
         }
         None
+    }
+}
+
+/// The maximal run of ASCII letters and digits that `bytes` starts with: its length and
+/// the hash (FNV-1a) of its lower case.
+#[inline]
+fn first_word(bytes: &[u8]) -> (usize, u32) {
+    let mut h: u32 = 0x811c_9dc5;
+    let mut n = 0;
+    for &b in bytes {
+        if !b.is_ascii_alphanumeric() {
+            break;
+        }
+        // (| 0x20 lower-cases an ASCII letter and keeps a digit)
+        h = (h ^ u32::from(b | 0x20)).wrapping_mul(0x0100_0193);
+        n += 1;
+    }
+    (n, h)
+}
+
+/// A one-hash Bloom filter of the patterns' first words, in lower case (256k bits, 32
+/// KiB): the scan's second test at a word start. Case is left to `starts` and the
+/// checks after the trie; a false positive only costs a walk of the trie.
+#[derive(Debug, Clone)]
+struct WordSet(Box<[u64; 4096]>);
+
+impl WordSet {
+    /// A pattern's first word is the text's first word wherever the pattern is taken,
+    /// unless the pattern is one word ending inside a longer word (see `Gazetteer::scan`).
+    fn of_first_words(patterns: &[String]) -> Self {
+        let mut set = WordSet(Box::new([0; 4096]));
+        for p in patterns {
+            let k = (first_word(p.as_bytes()).1 >> 14) as usize;
+            set.0[k >> 6] |= 1 << (k & 63);
+        }
+        set
+    }
+
+    #[inline]
+    fn contains(&self, h: u32) -> bool {
+        let k = (h >> 14) as usize;
+        self.0[k >> 6] >> (k & 63) & 1 == 1
     }
 }
 
