@@ -197,16 +197,24 @@ fn formats(s: &str) -> Result<Vec<Format>> {
 
 /// Parse arguments, run, map the outcome to an exit code.
 pub fn main() -> ExitCode {
+    ExitCode::from(status())
+}
+
+/// `main`'s work, for a binary that ends the process itself: the exit code as a number
+/// (clap exits on its own for a bad command line or `--help`). Meant to be the last
+/// thing a process does: `bilat run` leaves its large structures to the OS (see
+/// `run::run_then_exit`).
+pub fn status() -> u8 {
     let cli = Cli::parse();
     match dispatch(cli) {
-        Ok(()) => ExitCode::from(exit::OK),
+        Ok(()) => exit::OK,
         Err(e) if e.downcast_ref::<crate::state::Busy>().is_some() => {
             eprintln!("bilat: {e}");
-            ExitCode::from(exit::BUSY)
+            exit::BUSY
         }
         Err(e) => {
             eprintln!("bilat: error: {e:#}");
-            ExitCode::from(exit::FAILED)
+            exit::FAILED
         }
     }
 }
@@ -250,7 +258,7 @@ fn dispatch(cli: Cli) -> Result<()> {
                 csv_bom: a.csv_bom,
                 shard: shard(&a.shard)?,
             };
-            cmd::run::run(&plan)?;
+            cmd::run::run_then_exit(&plan)?;
         }
         Command::Eval(a) => {
             let plan = cmd::eval::EvalPlan {

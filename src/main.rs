@@ -21,6 +21,8 @@ const PURGE_DELAY_MS: std::ffi::c_long = 50;
 extern "C" {
     /// Part of the mimalloc library the allocator above links in.
     fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+    /// The C library's `_exit`: ends the process at once, without `atexit` handlers.
+    fn _exit(status: std::ffi::c_int) -> !;
 }
 
 fn main() -> std::process::ExitCode {
@@ -29,5 +31,23 @@ fn main() -> std::process::ExitCode {
         // SAFETY: sets a plain integer option; mimalloc allows this at any time.
         unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) };
     }
-    bilat::cli::main()
+    let code = bilat::cli::status();
+    // mimalloc prints its statistics from its exit handler: let it run when asked to
+    if std::env::var_os("MIMALLOC_SHOW_STATS").is_some() || std::env::var_os("MIMALLOC_VERBOSE").is_some() {
+        return std::process::ExitCode::from(code);
+    }
+    exit_now(code)
+}
+
+/// End the process without the C library's exit handlers. The one that costs is
+/// mimalloc's: it hands every freed page back to the OS (a `madvise` per span, a few
+/// ms after a 1× run) just before the OS takes the whole address space back anyway.
+/// By now every command has written, flushed, synced and closed its files and joined
+/// the threads it started (the rayon and polars pools only idle); only Rust's buffered
+/// stdout may still hold output, so it is flushed here first (stderr is unbuffered).
+fn exit_now(code: u8) -> ! {
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    // SAFETY: `_exit` only ends the process; nothing runs after it.
+    unsafe { _exit(std::ffi::c_int::from(code)) }
 }

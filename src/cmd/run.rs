@@ -62,6 +62,39 @@ struct Shapes {
 
 /// Execute a run plan and publish its tables.
 pub fn run(plan: &RunPlan) -> Result<Counts> {
+    run_with(plan, Teardown::Free)
+}
+
+/// `run` for a process that ends as soon as it returns (the `bilat` binary): the run's
+/// large structures (the extractor's models, the lexicons, the publisher's duplicate
+/// index and aggregate rows) are left for the OS to take back at exit rather than freed
+/// one allocation at a time on the serial end of the run. Everything else is as with
+/// `run`: every file is written, synced and closed, the state saved and the lock
+/// released before it returns. In a process that goes on, this leaks that memory.
+pub fn run_then_exit(plan: &RunPlan) -> Result<Counts> {
+    run_with(plan, Teardown::Leave)
+}
+
+/// How a run ends with its large structures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Teardown {
+    /// Free them: the caller goes on.
+    Free,
+    /// Forget them: the process exits next, and the OS takes all its memory back at once.
+    Leave,
+}
+
+impl Teardown {
+    /// Drop `value`, or forget it when the process is about to exit anyway.
+    fn discard<T>(self, value: T) {
+        match self {
+            Teardown::Free => drop(value),
+            Teardown::Leave => std::mem::forget(value),
+        }
+    }
+}
+
+fn run_with(plan: &RunPlan, teardown: Teardown) -> Result<Counts> {
     let started = Utc::now();
     let layout = Layout::new(&plan.output);
     std::fs::create_dir_all(&plan.output).with_context(|| format!("creating {}", plan.output.display()))?;
@@ -142,6 +175,7 @@ pub fn run(plan: &RunPlan) -> Result<Counts> {
         && plan.output.join("current").join("manifest.json").is_file()
     {
         tracing::info!("nothing new or changed in {} files; {} is up to date", counts.files_reused, plan.output.display());
+        teardown.discard((extractor, lex));
         return Ok(counts);
     }
 
@@ -265,6 +299,7 @@ pub fn run(plan: &RunPlan) -> Result<Counts> {
             plan.output.display()
         );
     }
+    teardown.discard((publisher, extractor, lex));
     Ok(counts)
 }
 

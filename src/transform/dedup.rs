@@ -229,25 +229,105 @@ pub fn sketch<'a>(sentences: impl Iterator<Item = &'a str>) -> [u64; SKETCH] {
     out
 }
 
+/// A list of article indexes (or band entries) that is nearly always one long: the one
+/// is kept inline, and a `Vec` made only when a second arrives. Most sentence hashes and
+/// SimHash bands are met once, and a `Vec` each was an allocation per article and key.
+#[derive(Debug, Clone)]
+enum Bucket<T> {
+    One(T),
+    Many(Vec<T>),
+}
+
+impl<T: Copy> Bucket<T> {
+    fn as_slice(&self) -> &[T] {
+        match self {
+            Bucket::One(x) => std::slice::from_ref(x),
+            Bucket::Many(v) => v,
+        }
+    }
+
+    fn push(&mut self, x: T) {
+        match self {
+            Bucket::One(first) => *self = Bucket::Many(vec![*first, x]),
+            Bucket::Many(v) => v.push(x),
+        }
+    }
+}
+
+/// Add `x` to the bucket of `key`.
+fn push_to<K: std::hash::Hash + Eq, T: Copy>(map: &mut FxHashMap<K, Bucket<T>>, key: K, x: T) {
+    match map.entry(key) {
+        std::collections::hash_map::Entry::Occupied(mut e) => e.get_mut().push(x),
+        std::collections::hash_map::Entry::Vacant(e) => {
+            e.insert(Bucket::One(x));
+        }
+    }
+}
+
+/// Lower-case hex digits → their value; every other byte → 0xFF.
+static HEX_DIGIT: [u8; 256] = {
+    let mut t = [0xFFu8; 256];
+    let mut d = 0;
+    while d < 16 {
+        t[b"0123456789abcdef"[d] as usize] = d as u8;
+        d += 1;
+    }
+    t
+};
+
+/// The number a content hash of 32 lower-case hex digits spells (what
+/// `parse::hash_content` makes), as two halves; `None` for any other text. Only
+/// lower-case digits are taken, so distinct texts never give the same number.
+fn hex128(s: &str) -> Option<[u64; 2]> {
+    let b: &[u8; 32] = s.as_bytes().try_into().ok()?;
+    // a table lookup per digit, no branch: a bad byte sets a high bit in `bad`
+    let mut bad = 0u8;
+    let mut half = |digits: &[u8]| {
+        digits.iter().fold(0u64, |v, &c| {
+            let d = HEX_DIGIT[c as usize];
+            bad |= d;
+            v << 4 | u64::from(d & 0xF)
+        })
+    };
+    let n = [half(&b[..16]), half(&b[16..])];
+    (bad & 0xF0 == 0).then_some(n)
+}
+
 /// The articles seen so far, by content hash and by SimHash band.
 #[derive(Debug, Default)]
 pub struct Dedup {
-    exact: FxHashMap<String, String>,
-    bands: [FxHashMap<u16, Vec<(u64, u32)>>; 4],
-    ids: Vec<String>,
-    /// Sentence hash → the articles (indexes into `ids`, ascending) whose sketch has it.
-    sentences: FxHashMap<u64, Vec<u32>>,
+    /// Content hash (as its 128-bit number) → the first article with it (index into the
+    /// ids). Keyed by the number, not the text: no `String` per article, and a 16-byte
+    /// key hashes and compares in a few instructions (two `u64`s, not a `u128`, whose
+    /// 16-byte alignment would pad every entry to 32 bytes).
+    exact: FxHashMap<[u64; 2], u32>,
+    /// Content hashes that are not 32 lower-case hex digits (never made by `parse`).
+    exact_text: FxHashMap<Box<str>, u32>,
+    bands: [FxHashMap<u16, Bucket<(u64, u32)>>; 4],
+    /// The ids of the articles remembered, end to end; `id_ends[i]` is where the i-th
+    /// ends (one allocation for all of them, not a `String` each).
+    id_text: String,
+    id_ends: Vec<usize>,
+    /// Sentence hash → the articles (ascending indexes) whose sketch has it.
+    sentences: FxHashMap<u64, Bucket<u32>>,
 }
 
 impl Dedup {
     /// Make room for `n` more articles (saves rehashing while they are checked).
     pub fn reserve(&mut self, n: usize) {
         self.exact.reserve(n);
-        self.ids.reserve(n);
+        self.id_ends.reserve(n);
         self.sentences.reserve(n.saturating_mul(SKETCH));
         for band in self.bands.iter_mut() {
             band.reserve(n.min(1 << 16).saturating_sub(band.len()));
         }
+    }
+
+    /// The id of the article `check_index` named.
+    pub fn id(&self, index: u32) -> &str {
+        let i = index as usize;
+        let start = if i == 0 { 0 } else { self.id_ends[i - 1] };
+        &self.id_text[start..self.id_ends[i]]
     }
 
     /// The earliest article that shares at least `SKETCH - 1` of the sentence hashes in
@@ -257,7 +337,7 @@ impl Dedup {
     /// article order). A common sentence ("REUTER") has a list as long as the run,
     /// which walking every list made quadratic.
     fn sharing_sketch(&self, sk: &[u64; SKETCH]) -> Option<u32> {
-        let mut lists: Vec<&[u32]> = sk.iter().map(|h| self.sentences.get(h).map_or(&[][..], Vec::as_slice)).collect();
+        let mut lists: [&[u32]; SKETCH] = sk.map(|h| self.sentences.get(&h).map_or(&[][..], Bucket::as_slice));
         lists.sort_by_key(|l| l.len());
         let (mut a, mut b) = (lists[0], lists[1]);
         loop {
@@ -275,38 +355,51 @@ impl Dedup {
     }
 
     /// `None` if the article is new (and remember it), else the id of the article it copies.
-    pub fn check(&mut self, article_id: &str, content_hash: &str, sim: u64, sk: [u64; SKETCH]) -> Option<String> {
-        if let Some(first) = self.exact.get(content_hash) {
-            return Some(first.clone());
+    pub fn check(&mut self, article_id: &str, content_hash: &str, sim: u64, sk: [u64; SKETCH]) -> Option<&str> {
+        self.check_index(article_id, content_hash, sim, sk).map(|i| self.id(i))
+    }
+
+    /// `check`, naming the article copied by its index (see `id`): the caller can go on
+    /// checking without copying the id out first.
+    pub fn check_index(&mut self, article_id: &str, content_hash: &str, sim: u64, sk: [u64; SKETCH]) -> Option<u32> {
+        let hex = hex128(content_hash);
+        let first = match hex {
+            Some(h) => self.exact.get(&h),
+            None => self.exact_text.get(content_hash),
+        };
+        if let Some(&first) = first {
+            return Some(first);
         }
         if sk[0] != 0 {
             if let Some(idx) = self.sharing_sketch(&sk) {
-                return Some(self.ids[idx as usize].clone());
+                return Some(idx);
             }
         }
         if sim != 0 {
             for (b, band) in self.bands.iter().enumerate() {
                 let key = (sim >> (16 * b)) as u16;
                 if let Some(cands) = band.get(&key) {
-                    if let Some((_, idx)) = cands.iter().find(|(h, _)| (h ^ sim).count_ones() <= NEAR_BITS) {
-                        return Some(self.ids[*idx as usize].clone());
+                    if let Some((_, idx)) = cands.as_slice().iter().find(|(h, _)| (h ^ sim).count_ones() <= NEAR_BITS) {
+                        return Some(*idx);
                     }
                 }
             }
         }
-        self.exact.insert(content_hash.to_owned(), article_id.to_owned());
-        if sim != 0 || sk[0] != 0 {
-            let idx = self.ids.len() as u32;
-            self.ids.push(article_id.to_owned());
-            if sim != 0 {
-                for (b, band) in self.bands.iter_mut().enumerate() {
-                    band.entry((sim >> (16 * b)) as u16).or_default().push((sim, idx));
-                }
+        let idx = self.id_ends.len() as u32;
+        self.id_text.push_str(article_id);
+        self.id_ends.push(self.id_text.len());
+        match hex {
+            Some(h) => self.exact.insert(h, idx),
+            None => self.exact_text.insert(content_hash.into(), idx),
+        };
+        if sim != 0 {
+            for (b, band) in self.bands.iter_mut().enumerate() {
+                push_to(band, (sim >> (16 * b)) as u16, (sim, idx));
             }
-            if sk[0] != 0 {
-                for h in sk {
-                    self.sentences.entry(h).or_default().push(idx);
-                }
+        }
+        if sk[0] != 0 {
+            for h in sk {
+                push_to(&mut self.sentences, h, idx);
             }
         }
         None
@@ -338,5 +431,44 @@ mod tests {
             filled reservoirs, and exporters expect shipments to North Africa to double next season as \
             prices fall on world markets and freight costs ease.";
         assert_eq!(d.check("d", "h3", simhash(other), sk(other)), None);
+    }
+
+    #[test]
+    fn hex_hashes_are_read_as_numbers_and_nothing_else_is() {
+        let h = "0123456789abcdef00112233445566ff";
+        assert_eq!(hex128(h), Some([0x0123_4567_89ab_cdef, 0x0011_2233_4455_66ff]));
+        assert_eq!(hex128(&"f".repeat(32)), Some([u64::MAX, u64::MAX]));
+        // upper case, a sign, a wrong length or another byte would make two texts one number
+        for bad in ["0123456789ABCDEF00112233445566ff", "+123456789abcdef00112233445566ff", "0123456789abcdef00112233445566f", "h1", "", "0123456789abcdef00112233445566fg"] {
+            assert_eq!(hex128(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn copies_name_the_first_article_by_either_key_and_through_shared_lists() {
+        let mut d = Dedup::default();
+        let (h1, h2) = ("00000000000000000000000000000001", "0000000000000000000000000000000a");
+        // an exact copy by hex hash, and by a text key that only differs in case
+        assert_eq!(d.check("a", h1, 0, [0; SKETCH]), None);
+        assert_eq!(d.check("b", &h2.to_uppercase(), 0, [0; SKETCH]), None);
+        assert_eq!(d.check("c", h1, 0, [0; SKETCH]), Some("a"));
+        assert_eq!(d.check("d", h2, 0, [0; SKETCH]), None);
+        assert_eq!(d.check("e", &h2.to_uppercase(), 0, [0; SKETCH]), Some("b"));
+        assert_eq!(d.check("f", h2, 0, [0; SKETCH]), Some("d"));
+        // articles sharing a common sentence (a list of many) and a SimHash band of many
+        let sim = 0xFFFF_0000_0000_0000u64;
+        assert_eq!(d.check("g", "x1", sim | 0xFF, [1, 10, 11, 12]), None);
+        assert_eq!(d.check("h", "x2", sim | 0xFF00, [1, 20, 21, 22]), None);
+        assert_eq!(d.check("i", "x3", sim | 0xFF_0000, [1, 30, 31, 32]), None);
+        // three of h's four sentences: h (the only one sharing them), not g
+        assert_eq!(d.check("j", "x4", 0, [1, 20, 21, 99]), Some("h"));
+        // within 3 bits of i's SimHash only: found in the band list g, h and i share
+        assert_eq!(d.check("k", "x5", sim | 0xFF_0000 | 0b111 << 40, [0; SKETCH]), Some("i"));
+        // ids of every length, end to end
+        let long = "z".repeat(300);
+        assert_eq!(d.check(&long, "x6", 0, [0; SKETCH]), None);
+        assert_eq!(d.check("l", "x6", 0, [0; SKETCH]), Some(long.as_str()));
+        assert_eq!(d.check("", "x7", 0, [0; SKETCH]), None);
+        assert_eq!(d.check("m", "x7", 0, [0; SKETCH]), Some(""));
     }
 }

@@ -13,6 +13,7 @@ pub use frames::{label, part_frames, PartFrames};
 use crate::model::Relation;
 use chrono::NaiveDate;
 use polars::prelude::*;
+use std::borrow::Cow;
 
 /// Everything the tables need to know about one processed article.
 #[derive(Debug, Clone)]
@@ -65,6 +66,15 @@ pub struct Publisher {
     pub errors: usize,
 }
 
+/// A number column's values as one slice, nulls as 0: borrowed when it is one chunk
+/// without nulls (a part's columns always are), else copied out.
+fn u64_values(c: &UInt64Chunked) -> Cow<'_, [u64]> {
+    match c.cont_slice() {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => Cow::Owned(c.iter().map(|v| v.unwrap_or(0)).collect()),
+    }
+}
+
 impl Publisher {
     /// Mark duplicates, drop their relations, project to the published columns, and
     /// accumulate the aggregates.
@@ -72,42 +82,48 @@ impl Publisher {
         let a = &part.articles;
         let ids = a.column("article_id")?.str()?;
         let hashes = a.column("content_hash")?.str()?;
-        let sims = a.column("simhash")?.u64()?;
-        let records = a.column("record")?.u64()?;
-        let sk: Vec<&UInt64Chunked> = (0..dedup::SKETCH).map(|k| a.column(&format!("sketch{k}")).and_then(|c| c.u64())).collect::<PolarsResult<_>>()?;
+        let sims = u64_values(a.column("simhash")?.u64()?);
+        let records = u64_values(a.column("record")?.u64()?);
+        let sk: Vec<Cow<[u64]>> =
+            (0..dedup::SKETCH).map(|k| Ok(u64_values(a.column(&format!("sketch{k}"))?.u64()?))).collect::<PolarsResult<_>>()?;
         let foreign = a.column("foreign")?.bool()?;
         let mut status = Vec::with_capacity(a.height());
         let mut mine = Vec::with_capacity(a.height());
-        let mut dup_of: Vec<Option<String>> = Vec::with_capacity(a.height());
+        // the article each duplicate copies, by its index in the duplicate index: the
+        // ids are looked up once every row is checked, not copied out row by row
+        let mut dup_of: Vec<Option<u32>> = Vec::with_capacity(a.height());
         let mut dup_records = rustc_hash::FxHashSet::default();
         self.dedup.reserve(a.height());
-        for i in 0..a.height() {
-            let id = ids.get(i).unwrap_or("");
+        // the string columns are walked once, in step (a row's `get` finds its chunk each
+        // time); the number columns are read as slices
+        let sk: [&[u64]; dedup::SKETCH] = std::array::from_fn(|k| &*sk[k]);
+        let rows = ids.iter().zip(hashes.iter()).zip(foreign.iter());
+        for (i, ((id, hash), is_foreign)) in rows.enumerate() {
             let mut sketch = [0u64; dedup::SKETCH];
-            for (k, c) in sk.iter().enumerate() {
-                sketch[k] = c.get(i).unwrap_or(0);
+            for (v, col) in sketch.iter_mut().zip(sk) {
+                *v = col[i];
             }
-            let verdict = self.dedup.check(id, hashes.get(i).unwrap_or(""), sims.get(i).unwrap_or(0), sketch);
-            let is_foreign = foreign.get(i).unwrap_or(false);
+            let verdict = self.dedup.check_index(id.unwrap_or(""), hash.unwrap_or(""), sims[i], sketch);
+            let is_foreign = is_foreign.unwrap_or(false);
             mine.push(!is_foreign);
             match verdict {
                 None => {
                     status.push("ok");
-                    dup_of.push(None);
                     if !is_foreign {
                         self.ok += 1;
                     }
                 }
-                Some(first) => {
+                Some(_) => {
                     status.push("duplicate");
-                    dup_of.push(Some(first));
-                    dup_records.insert(records.get(i).unwrap_or(0));
+                    dup_records.insert(records[i]);
                     if !is_foreign {
                         self.duplicate += 1;
                     }
                 }
             }
+            dup_of.push(verdict);
         }
+        let dup_of: Vec<Option<&str>> = dup_of.into_iter().map(|v| v.map(|i| self.dedup.id(i))).collect();
         let mut articles = a.clone();
         articles.with_column(Column::new("status".into(), status))?;
         articles.with_column(Column::new("duplicate_of".into(), dup_of))?;
