@@ -229,37 +229,46 @@ pub fn sketch<'a>(sentences: impl Iterator<Item = &'a str>) -> [u64; SKETCH] {
     out
 }
 
-/// A list of article indexes (or band entries) that is nearly always one long: the one
-/// is kept inline, and a `Vec` made only when a second arrives. Most sentence hashes and
-/// SimHash bands are met once, and a `Vec` each was an allocation per article and key.
-#[derive(Debug, Clone)]
-enum Bucket<T> {
-    One(T),
-    Many(Vec<T>),
+/// Where the articles under one key (a sentence hash, a SimHash band value) are: the one
+/// article's index itself, or, with `MANY` set, the position of their list in
+/// `Lists::many`. Most keys are met once, so most need no list at all; and a 4-byte
+/// slot keeps the tables small, which is what checking costs on a fresh run: every
+/// table page is touched (and faulted in) once.
+type Slot = u32;
+
+/// The bit of a `Slot` that says "a list": article indexes stay below it.
+const MANY: u32 = 1 << 31;
+
+/// A `Slot` of no article (the band tables are indexed directly, every value has one).
+const EMPTY: Slot = u32::MAX;
+
+/// The lists of keys met by more than one article, each in article order.
+#[derive(Debug, Default)]
+struct Lists {
+    many: Vec<Vec<u32>>,
 }
 
-impl<T: Copy> Bucket<T> {
-    fn as_slice(&self) -> &[T] {
-        match self {
-            Bucket::One(x) => std::slice::from_ref(x),
-            Bucket::Many(v) => v,
+impl Lists {
+    /// The articles in `slot`, ascending.
+    fn get<'a>(&'a self, slot: &'a Slot) -> &'a [u32] {
+        match *slot {
+            EMPTY => &[],
+            s if s & MANY == 0 => std::slice::from_ref(slot),
+            s => &self.many[(s & !MANY) as usize],
         }
     }
 
-    fn push(&mut self, x: T) {
-        match self {
-            Bucket::One(first) => *self = Bucket::Many(vec![*first, x]),
-            Bucket::Many(v) => v.push(x),
-        }
-    }
-}
-
-/// Add `x` to the bucket of `key`.
-fn push_to<K: std::hash::Hash + Eq, T: Copy>(map: &mut FxHashMap<K, Bucket<T>>, key: K, x: T) {
-    match map.entry(key) {
-        std::collections::hash_map::Entry::Occupied(mut e) => e.get_mut().push(x),
-        std::collections::hash_map::Entry::Vacant(e) => {
-            e.insert(Bucket::One(x));
+    /// Add article `idx` (above every article already there) to `slot`.
+    fn push(&mut self, slot: &mut Slot, idx: u32) {
+        match *slot {
+            EMPTY => *slot = idx,
+            s if s & MANY == 0 => {
+                let pos = self.many.len() as u32;
+                assert!(pos < EMPTY & !MANY, "too many shared keys for the duplicate index");
+                self.many.push(vec![s, idx]);
+                *slot = MANY | pos;
+            }
+            s => self.many[(s & !MANY) as usize].push(idx),
         }
     }
 }
@@ -303,24 +312,31 @@ pub struct Dedup {
     exact: FxHashMap<[u64; 2], u32>,
     /// Content hashes that are not 32 lower-case hex digits (never made by `parse`).
     exact_text: FxHashMap<Box<str>, u32>,
-    bands: [FxHashMap<u16, Bucket<(u64, u32)>>; 4],
+    /// The articles by each 16-bit band of their SimHash: band `b`, value `v` at
+    /// `b << 16 | v`, indexed directly (4 × 65536 slots, made at the first SimHash).
+    bands: Vec<Slot>,
+    /// The SimHash of each article remembered (0 for none), for the band candidates.
+    sims: Vec<u64>,
     /// The ids of the articles remembered, end to end; `id_ends[i]` is where the i-th
     /// ends (one allocation for all of them, not a `String` each).
     id_text: String,
     id_ends: Vec<usize>,
     /// Sentence hash → the articles (ascending indexes) whose sketch has it.
-    sentences: FxHashMap<u64, Bucket<u32>>,
+    sentences: FxHashMap<u64, Slot>,
+    /// The lists behind the slots of `bands` and `sentences`.
+    lists: Lists,
 }
 
 impl Dedup {
-    /// Make room for `n` more articles (saves rehashing while they are checked).
-    pub fn reserve(&mut self, n: usize) {
+    /// Make room for `n` more articles, `sketched` of them with a sentence sketch (saves
+    /// rehashing while they are checked; sized by the sketched ones, not all, the
+    /// sentence table is half as large on news wires, where many stories are too short
+    /// for a sketch, and each page of it costs a page fault on a fresh run).
+    pub fn reserve(&mut self, n: usize, sketched: usize) {
         self.exact.reserve(n);
         self.id_ends.reserve(n);
-        self.sentences.reserve(n.saturating_mul(SKETCH));
-        for band in self.bands.iter_mut() {
-            band.reserve(n.min(1 << 16).saturating_sub(band.len()));
-        }
+        self.sims.reserve(n);
+        self.sentences.reserve(sketched.saturating_mul(SKETCH));
     }
 
     /// The id of the article `check_index` named.
@@ -337,7 +353,7 @@ impl Dedup {
     /// article order). A common sentence ("REUTER") has a list as long as the run,
     /// which walking every list made quadratic.
     fn sharing_sketch(&self, sk: &[u64; SKETCH]) -> Option<u32> {
-        let mut lists: [&[u32]; SKETCH] = sk.map(|h| self.sentences.get(&h).map_or(&[][..], Bucket::as_slice));
+        let mut lists: [&[u32]; SKETCH] = sk.map(|h| self.sentences.get(&h).map_or(&[][..], |slot| self.lists.get(slot)));
         lists.sort_by_key(|l| l.len());
         let (mut a, mut b) = (lists[0], lists[1]);
         loop {
@@ -375,35 +391,43 @@ impl Dedup {
                 return Some(idx);
             }
         }
-        if sim != 0 {
-            for (b, band) in self.bands.iter().enumerate() {
-                let key = (sim >> (16 * b)) as u16;
-                if let Some(cands) = band.get(&key) {
-                    if let Some((_, idx)) = cands.as_slice().iter().find(|(h, _)| (h ^ sim).count_ones() <= NEAR_BITS) {
-                        return Some(*idx);
-                    }
+        if sim != 0 && !self.bands.is_empty() {
+            for b in 0..4 {
+                let cands = self.lists.get(&self.bands[band_slot(b, sim)]);
+                if let Some(&idx) = cands.iter().find(|&&i| (self.sims[i as usize] ^ sim).count_ones() <= NEAR_BITS) {
+                    return Some(idx);
                 }
             }
         }
         let idx = self.id_ends.len() as u32;
+        assert!(idx < MANY, "too many articles for the duplicate index");
         self.id_text.push_str(article_id);
         self.id_ends.push(self.id_text.len());
+        self.sims.push(sim);
         match hex {
             Some(h) => self.exact.insert(h, idx),
             None => self.exact_text.insert(content_hash.into(), idx),
         };
         if sim != 0 {
-            for (b, band) in self.bands.iter_mut().enumerate() {
-                push_to(band, (sim >> (16 * b)) as u16, (sim, idx));
+            if self.bands.is_empty() {
+                self.bands = vec![EMPTY; 4 << 16];
+            }
+            for b in 0..4 {
+                self.lists.push(&mut self.bands[band_slot(b, sim)], idx);
             }
         }
         if sk[0] != 0 {
             for h in sk {
-                push_to(&mut self.sentences, h, idx);
+                self.lists.push(self.sentences.entry(h).or_insert(EMPTY), idx);
             }
         }
         None
     }
+}
+
+/// The slot of band `b` (16 bits) of SimHash `sim` in `Dedup::bands`.
+fn band_slot(b: usize, sim: u64) -> usize {
+    b << 16 | ((sim >> (16 * b)) as u16) as usize
 }
 
 #[cfg(test)]

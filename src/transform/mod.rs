@@ -93,10 +93,10 @@ impl Publisher {
         // ids are looked up once every row is checked, not copied out row by row
         let mut dup_of: Vec<Option<u32>> = Vec::with_capacity(a.height());
         let mut dup_records = rustc_hash::FxHashSet::default();
-        self.dedup.reserve(a.height());
+        let sk: [&[u64]; dedup::SKETCH] = std::array::from_fn(|k| &*sk[k]);
+        self.dedup.reserve(a.height(), sk[0].iter().filter(|&&h| h != 0).count());
         // the string columns are walked once, in step (a row's `get` finds its chunk each
         // time); the number columns are read as slices
-        let sk: [&[u64]; dedup::SKETCH] = std::array::from_fn(|k| &*sk[k]);
         let rows = ids.iter().zip(hashes.iter()).zip(foreign.iter());
         for (i, ((id, hash), is_foreign)) in rows.enumerate() {
             let mut sketch = [0u64; dedup::SKETCH];
