@@ -110,6 +110,8 @@ pub struct PartWriter<'a> {
     shard: Option<(u64, u64)>,
     /// Articles the next parallel batch waits for (`FIRST_BATCH`, doubling to `BATCH`).
     batch_size: usize,
+    /// Articles of the batch being processed while the next one fills.
+    in_flight: usize,
     /// Country names for building parts on the writer thread (made at the first part).
     names: Option<Arc<CountryNames>>,
     /// The part being built and written in the background while the next one fills.
@@ -145,6 +147,7 @@ impl<'a> PartWriter<'a> {
             articles_read: 0,
             shard: None,
             batch_size: FIRST_BATCH,
+            in_flight: 0,
             names: None,
             pending: None,
         }
@@ -157,7 +160,7 @@ impl<'a> PartWriter<'a> {
     }
 
     fn n_articles(&self) -> usize {
-        self.arts.len() + self.batch.len()
+        self.arts.len() + self.in_flight + self.batch.len()
     }
 
     fn run_batch(&mut self) {
@@ -167,6 +170,16 @@ impl<'a> PartWriter<'a> {
             .map(|(a, foreign)| process(a, (!foreign).then_some(self.extractor), self.reference))
             .collect();
         self.arts.extend(done);
+    }
+
+    /// Add the outputs of the batch sent off to the pool, once it is done.
+    fn land(&mut self, batch: Option<std::thread::ScopedJoinHandle<'_, Vec<ArticleOut>>>) -> Result<()> {
+        if let Some(h) = batch {
+            let done = h.join().map_err(|_| anyhow::anyhow!("a processing batch panicked"))?;
+            self.arts.extend(done);
+            self.in_flight = 0;
+        }
+        Ok(())
     }
 
     /// Read one file into the current part (and further parts when it fills them).
@@ -181,6 +194,8 @@ impl<'a> PartWriter<'a> {
         std::thread::scope(|scope| {
             let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Article, InputError>>(READ_AHEAD);
             let stop = &stop;
+            let (extractor, reference) = (self.extractor, self.reference);
+            let mut in_flight: Option<std::thread::ScopedJoinHandle<'_, Vec<ArticleOut>>> = None;
             scope.spawn(move || {
                 ingest::read_file(file, &mut |r| {
                     // after a failure the rest of the file is read but not queued
@@ -203,7 +218,20 @@ impl<'a> PartWriter<'a> {
                         self.articles_read += 1;
                         self.batch.push((a, foreign));
                         if self.batch.len() >= self.batch_size {
-                            self.run_batch();
+                            // A full batch goes to the pool on a thread of its own, and
+                            // the next one fills meanwhile: the workers no longer wait
+                            // while this thread drains the reader's queue.
+                            if let Err(e) = self.land(in_flight.take()) {
+                                failure = Some(e);
+                                stop.store(true, Ordering::Relaxed);
+                                break;
+                            }
+                            self.batch_size = (self.batch_size * 2).min(BATCH);
+                            let batch = std::mem::take(&mut self.batch);
+                            self.in_flight = batch.len();
+                            in_flight = Some(scope.spawn(move || {
+                                batch.into_par_iter().map(|(a, foreign)| process(a, (!foreign).then_some(extractor), reference)).collect()
+                            }));
                         }
                     }
                     Err(e) => self.errs.push(e),
@@ -214,12 +242,16 @@ impl<'a> PartWriter<'a> {
                     s.err.1 = ne;
                 }
                 if self.n_articles() >= PART_ARTICLES {
-                    if let Err(e) = self.flush_part() {
+                    if let Err(e) = self.land(in_flight.take()).and_then(|()| self.flush_part()) {
                         failure = Some(e);
                         stop.store(true, Ordering::Relaxed);
                         break;
                     }
                 }
+            }
+            // the last batch sent off is in the part before this returns
+            if let Err(e) = self.land(in_flight.take()) {
+                failure.get_or_insert(e);
             }
         });
         if let Some(e) = failure {
