@@ -417,6 +417,22 @@ mod tests {
     }
 
     #[test]
+    fn a_form_in_another_case_hides_nothing() {
+        // "The Sudan" and "Mainland China" are listed capitalised: in lower case they are
+        // no mention, and the country name inside them is found
+        assert_eq!(found("He is from the Sudan.", 2005), vec![("SDN".to_string(), MentionKind::Name)]);
+        assert_eq!(found("orders went to mainland China", 1987), vec![("CHN".to_string(), MentionKind::Name)]);
+        // a blocker hides in any case: "north America" is no more the US than "North America"
+        assert!(found("markets in north America and NOrth America", 2005).is_empty());
+        // a name in its case that runs into a longer word hides the word: "Mr Abbas"
+        // (Mahmoud Abbas) in "Mr Abbasi" leaves no "Abbasi" (Pakistan's prime minister
+        // in March 2018) to be found
+        let march_2018 = NaiveDate::from_ymd_opt(2018, 3, 1);
+        assert!(gaz().scan("Mr Abbasi, 23, from Croydon", march_2018).iter().all(|h| h.iso3.is_none()));
+        assert_eq!(gaz().scan("Abbasi said", march_2018)[0].iso3.as_deref(), Some("PAK"));
+    }
+
+    #[test]
     fn dateline_places() {
         let g = gaz();
         assert_eq!(g.place("MOSCOW"), Some("RUS"));
