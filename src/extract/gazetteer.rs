@@ -197,33 +197,31 @@ impl Gazetteer {
         if !in_case || !boundary_before(text, s) || !boundary_after(bytes, e) {
             return Some(e);
         }
-        {
-            match target {
-                Target::Alias { iso3, kind, ambiguous } => out.push(Hit {
-                    start: s,
-                    end: e,
-                    iso3: iso3.clone(),
-                    kind: *kind,
-                    ambiguous: *ambiguous,
-                }),
-                Target::Person { terms, courtesy } => {
-                    let held = match date {
-                        Some(d) => terms.iter().map(|&i| &self.terms[i]).find(|t| t.covers(d)),
-                        None if *courtesy => None,
-                        None => {
-                            let first = terms.first().map(|&i| &self.terms[i]);
-                            first.filter(|f| terms.iter().all(|&i| self.terms[i].iso3 == f.iso3))
-                        }
-                    };
-                    if let Some(t) = held {
-                        out.push(Hit {
-                            start: s,
-                            end: e,
-                            iso3: Some(t.iso3.clone()),
-                            kind: MentionKind::Official,
-                            ambiguous: false,
-                        });
+        match target {
+            Target::Alias { iso3, kind, ambiguous } => out.push(Hit {
+                start: s,
+                end: e,
+                iso3: iso3.clone(),
+                kind: *kind,
+                ambiguous: *ambiguous,
+            }),
+            Target::Person { terms, courtesy } => {
+                let held = match date {
+                    Some(d) => terms.iter().map(|&i| &self.terms[i]).find(|t| t.covers(d)),
+                    None if *courtesy => None,
+                    None => {
+                        let first = terms.first().map(|&i| &self.terms[i]);
+                        first.filter(|f| terms.iter().all(|&i| self.terms[i].iso3 == f.iso3))
                     }
+                };
+                if let Some(t) = held {
+                    out.push(Hit {
+                        start: s,
+                        end: e,
+                        iso3: Some(t.iso3.clone()),
+                        kind: MentionKind::Official,
+                        ambiguous: false,
+                    });
                 }
             }
         }
