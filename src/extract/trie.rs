@@ -7,8 +7,9 @@
 //! ones); continue after it. So instead of an automaton with failure links (costly to
 //! build as a DFA, slow to run as an NFA over text where almost every letter starts some
 //! name), this walks a trie from each position until the walk dies, which in running
-//! text happens after a byte or two. Transitions are a dense table over byte classes
-//! (each distinct byte of the patterns, ASCII letters folded), so a step is one lookup.
+//! text happens after a byte or two. Transitions on letters (folded), digits and the
+//! common joiners are a dense table over byte classes, so such a step is one lookup;
+//! the few on other bytes (accented letters, rarer punctuation) are kept in a map.
 //!
 //! The gazetteer does not iterate: it asks `longest_at` at the word starts it picks
 //! (see `Gazetteer::scan`); `find_iter` is the full leftmost-longest scan.
