@@ -20,6 +20,13 @@ enum Target {
     Person { terms: Vec<usize>, courtesy: bool },
 }
 
+impl Target {
+    /// A blocker: a form that names no state and only stops shorter matches inside it.
+    fn is_blocker(&self) -> bool {
+        matches!(self, Target::Alias { iso3: None, .. })
+    }
+}
+
 /// The compiled country matcher.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
@@ -116,13 +123,7 @@ impl Gazetteer {
             }
         }
         let ac = Trie::new(&patterns).map_err(anyhow::Error::msg).context("building the country matcher")?;
-        let blockers: FxHashSet<&str> = patterns
-            .iter()
-            .zip(&targets)
-            .filter(|(_, t)| matches!(t, Target::Alias { iso3: None, .. }))
-            .map(|(p, _)| p.as_str())
-            .collect();
-        let starts = PairSet::of_accepted_starts(&patterns, &blockers);
+        let starts = PairSet::of_accepted_starts(patterns.iter().zip(&targets).map(|(p, t)| (p.as_str(), t.is_blocker())));
         let first_words = WordSet::of_first_words(&patterns);
         let mut places = FxHashMap::default();
         for a in &lex.aliases {
@@ -164,10 +165,12 @@ impl Gazetteer {
             let mut from = at;
             if self.starts.contains(bytes[at], bytes.get(at + 1).copied().unwrap_or(0)) {
                 let (word_end, h) = first_word(&bytes[at..]);
-                if !self.first_words.contains(h) {
-                    from = at + word_end;
-                } else if let Some(e) = self.accept(text, at, date, &mut out) {
-                    from = e - 1;
+                // the word's end is known: no need to look for it again below
+                from = at + word_end;
+                if self.first_words.contains(h) {
+                    if let Some(e) = self.accept(text, at, date, &mut out) {
+                        from = e - 1;
+                    }
                 }
             }
             let Some(k) = bytes[from..].iter().position(|b| !b.is_ascii_alphanumeric()) else { break };
@@ -184,7 +187,7 @@ impl Gazetteer {
         let m = self.ac.longest_at(text, s)?;
         let e = m.end();
         let target = &self.targets[m.pattern().as_usize()];
-        let blocker = matches!(target, Target::Alias { iso3: None, .. });
+        let blocker = target.is_blocker();
         let pat = &self.patterns[m.pattern().as_usize()];
         let slice = &text[s..e];
         let in_case = slice == pat || slice.len() >= 4 && is_upper(slice);
@@ -300,15 +303,15 @@ struct PairSet(Box<[u64; 1024]>);
 impl PairSet {
     /// The two-byte heads an accepted match can have: a match is accepted when its text
     /// equals the pattern or is in capitals, so it starts with the pattern's own first
-    /// two bytes or with their ASCII capitals; a blocker (in `any_case`) is taken in
+    /// two bytes or with their ASCII capitals; a blocker (flagged `true`) is taken in
     /// any case. (A one-byte pattern admits any second byte.)
-    fn of_accepted_starts(patterns: &[String], any_case: &FxHashSet<&str>) -> Self {
+    fn of_accepted_starts<'p>(patterns: impl Iterator<Item = (&'p str, bool)>) -> Self {
         let mut set = PairSet(Box::new([0; 1024]));
-        for p in patterns {
+        for (p, any_case) in patterns {
             let b = p.as_bytes();
             let Some(&b0) = b.first() else { continue };
             match b.get(1) {
-                Some(&b1) if any_case.contains(&p.as_str()) => {
+                Some(&b1) if any_case => {
                     for x in [b0.to_ascii_lowercase(), b0.to_ascii_uppercase()] {
                         for y in [b1.to_ascii_lowercase(), b1.to_ascii_uppercase()] {
                             set.insert(x, y);
