@@ -68,6 +68,11 @@ fn process(article: Article, extractor: Option<&Extractor>, reference: NaiveDate
     }
 }
 
+/// Process a batch in parallel, in order; `true` marks another shard's article.
+fn process_batch(batch: Vec<(Article, bool)>, extractor: &Extractor, reference: NaiveDate) -> Vec<ArticleOut> {
+    batch.into_par_iter().map(|(a, foreign)| process(a, (!foreign).then_some(extractor), reference)).collect()
+}
+
 /// Parse and extract every article of the given files, in input order, in memory: for
 /// `eval` and tests, where inputs are small.
 pub fn process_all(files: &[InputFile], extractor: &Extractor, reference: NaiveDate) -> (Vec<ArticleOut>, Vec<InputError>) {
@@ -163,12 +168,14 @@ impl<'a> PartWriter<'a> {
         self.arts.len() + self.in_flight + self.batch.len()
     }
 
-    fn run_batch(&mut self) {
+    /// The batch filled so far, taken for processing; the next one may be twice as large.
+    fn take_batch(&mut self) -> Vec<(Article, bool)> {
         self.batch_size = (self.batch_size * 2).min(BATCH);
-        let done: Vec<ArticleOut> = std::mem::take(&mut self.batch)
-            .into_par_iter()
-            .map(|(a, foreign)| process(a, (!foreign).then_some(self.extractor), self.reference))
-            .collect();
+        std::mem::take(&mut self.batch)
+    }
+
+    fn run_batch(&mut self) {
+        let done = process_batch(self.take_batch(), self.extractor, self.reference);
         self.arts.extend(done);
     }
 
@@ -226,12 +233,9 @@ impl<'a> PartWriter<'a> {
                                 stop.store(true, Ordering::Relaxed);
                                 break;
                             }
-                            self.batch_size = (self.batch_size * 2).min(BATCH);
-                            let batch = std::mem::take(&mut self.batch);
+                            let batch = self.take_batch();
                             self.in_flight = batch.len();
-                            in_flight = Some(scope.spawn(move || {
-                                batch.into_par_iter().map(|(a, foreign)| process(a, (!foreign).then_some(extractor), reference)).collect()
-                            }));
+                            in_flight = Some(scope.spawn(move || process_batch(batch, extractor, reference)));
                         }
                     }
                     Err(e) => self.errs.push(e),
