@@ -43,6 +43,9 @@ pub fn parse(article: Article, reference: NaiveDate) -> Document {
     }
     let mut dateline_span = None;
     let mut dl = None;
+    // a dateline field (JSONL), read once: the story's dateline when the body has none,
+    // its month and day when the body's has none
+    let mut from_field = dl_field.as_deref().and_then(dateline::parse_field).map(|f| f.dateline);
     if let Some((at, f)) = found {
         for (s, e) in subheads {
             if s < e {
@@ -54,7 +57,7 @@ pub fn parse(article: Article, reference: NaiveDate) -> Document {
         start = at + f.len;
         dl = Some(f.dateline);
     } else if let Some(field) = dl_field.as_deref() {
-        dl = dateline::parse_field(field).map(|f| f.dateline).or_else(|| {
+        dl = from_field.take().or_else(|| {
             Some(crate::model::Dateline { place: field.trim().trim_end_matches(['-', ' ']).to_owned(), ..Default::default() })
         });
     }
@@ -63,11 +66,9 @@ pub fn parse(article: Article, reference: NaiveDate) -> Document {
         paragraph += 1;
     }
     // A dateline field (JSONL) that was not in the body still gives month/day.
-    if let (Some(d), Some(field)) = (dl.as_mut(), dl_field.as_deref()) {
+    if let (Some(d), Some(f)) = (dl.as_mut(), from_field) {
         if d.month.is_none() {
-            if let Some(f) = dateline::parse_field(field) {
-                *d = f.dateline;
-            }
+            *d = f;
         }
     }
 
