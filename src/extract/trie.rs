@@ -16,7 +16,7 @@
 //! `tests/trie_matches_aho_corasick.rs` checks both against the `aho-corasick` crate
 //! with the same settings.
 
-/// The class of the bytes whose transitions live in `Table::rare`.
+/// The class of the bytes whose transitions live in `Trie::rare`.
 const RARE: u8 = u8::MAX;
 
 /// Where a transition is stored: a dense table index, or a (state, byte) key of `rare`.
@@ -30,15 +30,9 @@ enum Slot {
 const DEAD: u32 = 0;
 const ROOT: u32 = 1;
 
-/// The compiled patterns.
+/// The compiled patterns: states and their transitions.
 #[derive(Debug, Clone)]
 pub struct Trie {
-    table: Table,
-}
-
-/// The trie proper: states and their transitions.
-#[derive(Debug, Clone)]
-struct Table {
     /// Byte → class (0: a byte no pattern contains; `RARE`: see `rare`).
     class: [u8; 256],
     n_classes: usize,
@@ -89,9 +83,6 @@ impl Match {
 impl Trie {
     /// Compile `patterns` (matched ASCII-case-insensitively). Empty patterns are
     /// refused: they would match everywhere.
-    pub fn new<P: AsRef<[u8]>>(patterns: &[P]) -> Result<Self, String> {
-        Ok(Trie { table: Table::new(patterns)? })
-    }
 
     /// Non-overlapping leftmost-longest matches in `text`, left to right.
     pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Match> + 'a {
@@ -99,7 +90,7 @@ impl Trie {
         let mut pos = 0;
         std::iter::from_fn(move || {
             while pos < bytes.len() {
-                if let Some(m) = self.table.match_at(bytes, &mut pos) {
+                if let Some(m) = self.match_at(bytes, &mut pos) {
                     return Some(m);
                 }
             }
@@ -111,12 +102,12 @@ impl Trie {
     /// for a caller that chooses its own start positions (the gazetteer: word starts).
     #[inline]
     pub fn longest_at(&self, text: &str, at: usize) -> Option<Match> {
-        self.table.longest_at(text.as_bytes(), at).map(|(id, end)| Match { start: at, end, pattern: PatternId(id) })
+        self.longest(text.as_bytes(), at).map(|(id, end)| Match { start: at, end, pattern: PatternId(id) })
     }
-}
 
-impl Table {
-    fn new<P: AsRef<[u8]>>(patterns: &[P]) -> Result<Self, String> {
+    /// Compile `patterns` (matched ASCII-case-insensitively). Empty patterns are
+    /// refused: they would match everywhere.
+    pub fn new<P: AsRef<[u8]>>(patterns: &[P]) -> Result<Self, String> {
         if patterns.len() >= u32::MAX as usize {
             return Err("too many patterns".into());
         }
@@ -198,7 +189,7 @@ impl Table {
                 }
             }
         }
-        Ok(Table { class, n_classes, rare, trans, matched })
+        Ok(Trie { class, n_classes, rare, trans, matched })
     }
 
     /// The step from the state whose row starts at `row` on byte `b`.
@@ -213,7 +204,7 @@ impl Table {
 
     /// The longest pattern starting at `at`: (pattern, end).
     #[inline]
-    fn longest_at(&self, bytes: &[u8], at: usize) -> Option<(u32, usize)> {
+    fn longest(&self, bytes: &[u8], at: usize) -> Option<(u32, usize)> {
         let mut row = ROOT as usize * self.n_classes;
         let mut best = None;
         for (k, &b) in bytes[at..].iter().enumerate() {
@@ -241,7 +232,7 @@ impl Table {
             *pos += 1;
             return None;
         }
-        match self.longest_at(bytes, at) {
+        match self.longest(bytes, at) {
             Some((id, end)) => {
                 *pos = end;
                 Some(Match { start: at, end, pattern: PatternId(id) })
