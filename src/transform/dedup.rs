@@ -195,6 +195,19 @@ pub fn sketch<'a>(sentences: impl Iterator<Item = &'a str>) -> [u64; SKETCH] {
             // the sentence's alphanumeric characters, lower-cased
             norm.clear();
             let bytes = s.as_bytes();
+            if s.is_ascii() {
+                // nearly every sentence: each byte is written, kept (the length advances)
+                // if alphanumeric, in one pass
+                norm.resize(bytes.len(), 0);
+                let mut len = 0;
+                for &b in bytes {
+                    let t = ALNUM_LOWER[b as usize];
+                    norm[len] = t;
+                    len += usize::from(t != 0);
+                }
+                norm.truncate(len);
+                return xxhash_rust::xxh3::xxh3_64(&norm);
+            }
             let mut i = 0;
             while i < bytes.len() {
                 // an ASCII run: every byte is written, kept (the length advances) if alphanumeric

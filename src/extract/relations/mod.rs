@@ -31,6 +31,18 @@ const CARRY_REACH: usize = 3;
 /// Phrases that refer back to the pair in focus.
 const CARRY: &[&str] = &["bilateral", "two countries", "both countries", "two sides", "both sides", "each other", "two nations", "both nations", "two governments", "both governments"];
 
+/// Whether a sentence holds a `CARRY` phrase in any case. The same answer as
+/// lower-casing the sentence and searching it for each phrase, without the copy and the
+/// ten searches: the phrases are ASCII, and the only non-ASCII characters whose lower
+/// case holds an ASCII letter are the Kelvin sign ("k", in no phrase) and the dotted
+/// capital I ("i" and a combining dot, which no phrase has after an "i").
+fn carries_pair(sentence: &str) -> bool {
+    static CARRY_AC: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(CARRY).expect("carry phrases")
+    });
+    CARRY_AC.is_match(sentence)
+}
+
 /// Tone at or above this is positive, at or below its negative is negative.
 pub const LABEL_THRESHOLD: f64 = 0.15;
 
@@ -134,11 +146,8 @@ pub fn relations(
         if let Some(sp) = &info.speaker {
             parties.insert(sp.clone());
         }
-        // (only read when no pair is found otherwise: lower-casing every sentence costs)
-        let carries = || {
-            let text_lower = doc.sentence_text(&doc.sentences[i]).to_lowercase();
-            CARRY.iter().any(|c| text_lower.contains(c))
-        };
+        // (only read when no pair is found otherwise)
+        let carries = || carries_pair(doc.sentence_text(&doc.sentences[i]));
         let mut found_here = Vec::new();
         let enumeration = info.countries.len() > MAX_PARTIES || is_table_row(&info.words);
         let freight = is_freight_report(&info.words);
@@ -292,6 +301,18 @@ mod tests {
     use std::sync::LazyLock;
 
     static EX: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(&Lexicons::embedded().expect("lexicons")).expect("extractor"));
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(3000))]
+        /// The case-blind search finds a phrase exactly when the lower-cased copy holds one.
+        #[test]
+        fn carry_search_is_lower_case_search(
+            s in "(BiLateral|bilateral|TWO countries|both Sides|each  other|each other|two nations|Two\u{130}|\u{130}|\u{212a}|\u{17f}|two|both|sides|governments|countries| |,|[a-zA-Z]{1,4}|\u{e9}){0,8}",
+        ) {
+            let lower = s.to_lowercase();
+            proptest::prop_assert_eq!(super::carries_pair(&s), super::CARRY.iter().any(|c| lower.contains(c)), "{:?}", s);
+        }
+    }
 
     /// (pair, label) of each relation in `body`, label -1/0/1 by the output threshold.
     fn pairs(body: &str) -> Vec<(String, i8)> {
