@@ -196,8 +196,8 @@ pub fn sketch<'a>(sentences: impl Iterator<Item = &'a str>) -> [u64; SKETCH] {
             norm.clear();
             let bytes = s.as_bytes();
             if s.is_ascii() {
-                // nearly every sentence: each byte is written, kept (the length advances)
-                // if alphanumeric, in one pass
+                // nearly every sentence: what the loop below does with an all-ASCII
+                // sentence (one run, the whole of it), without counting the run first
                 norm.resize(bytes.len(), 0);
                 let mut len = 0;
                 for &b in bytes {
