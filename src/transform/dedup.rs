@@ -37,16 +37,23 @@ pub fn simhash(text: &str) -> u64 {
             carry = next;
         }
     }
-    // only the planes a count of `n` can reach hold anything
-    let used = &planes[..(64 - n.leading_zeros() as usize).min(planes.len())];
-    (0..64).fold(0u64, |out, bit| {
-        let ones = used.iter().enumerate().fold(0u64, |c, (k, p)| c | ((p >> bit) & 1) << k);
-        if 2 * ones > n {
-            out | 1 << bit
-        } else {
-            out
-        }
-    })
+    majority(&planes, n)
+}
+
+/// The bits whose count (bit-sliced in `planes`: plane k holds bit k of each bit
+/// position's count) exceeds half of `n`, i.e. is at least n/2 + 1: compared plane by
+/// plane from the top, all 64 positions at once.
+fn majority(planes: &[u64; 32], n: u64) -> u64 {
+    let t = n / 2 + 1;
+    // only the planes a count of `n` can reach hold anything; t needs as many (n ≥ 1)
+    let used = (64 - n.max(t).leading_zeros() as usize).min(planes.len());
+    let (mut greater, mut equal) = (0u64, !0u64);
+    for k in (0..used).rev() {
+        let tk = if (t >> k) & 1 == 1 { !0u64 } else { 0 };
+        greater |= equal & planes[k] & !tk;
+        equal &= !(planes[k] ^ tk);
+    }
+    greater | equal
 }
 
 /// ASCII letters and digits lower-cased, other ASCII bytes 0: what the word and
@@ -446,6 +453,28 @@ fn band_slot(b: usize, sim: u64) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The plane-wise comparison sets the bits a position-by-position count sets.
+        #[test]
+        fn majority_is_the_bitwise_count(hs in proptest::collection::vec(proptest::num::u64::ANY, 0..300)) {
+            let mut planes = [0u64; 32];
+            for &h in &hs {
+                let mut carry = h;
+                for p in planes.iter_mut() {
+                    let next = *p & carry;
+                    *p ^= carry;
+                    carry = next;
+                }
+            }
+            let n = hs.len() as u64;
+            let expect = (0..64).fold(0u64, |out, bit| {
+                let ones = hs.iter().filter(|h| (*h >> bit) & 1 == 1).count() as u64;
+                if 2 * ones > n { out | 1 << bit } else { out }
+            });
+            proptest::prop_assert_eq!(majority(&planes, n), expect);
+        }
+    }
 
     const STORY: &str = "The central bank raised its main interest rate by half a point on Thursday, \
         citing inflation that has stayed above its target for two years, and said further increases \
