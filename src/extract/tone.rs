@@ -223,7 +223,12 @@ impl ToneModel {
     /// inside a lexicon phrase takes the phrase's weight only; `caps[i]` marks a word
     /// taken for a name (no tone).
     pub fn word_tones(&self, w: &[Word], caps: Option<&[bool]>) -> Vec<(usize, f64)> {
-        let mods = self.modifiers.find(w);
+        self.word_tones_with(w, caps, &self.modifiers.find(w))
+    }
+
+    /// `word_tones` with the sentence's modifiers already found (`word_total` needs them
+    /// too, and finding them is a pass over the sentence).
+    fn word_tones_with(&self, w: &[Word], caps: Option<&[bool]>, mods: &[Hit<Modifier>]) -> Vec<(usize, f64)> {
         let mut own = vec![0.0; w.len()];
         let mut in_phrase = vec![false; w.len()];
         for hit in self.terms.find(w) {
@@ -290,7 +295,7 @@ impl ToneModel {
             })
             .sum();
         let figures = if w.iter().any(|x| x.text.starts_with(|c: char| c.is_ascii_digit())) { FIGURES } else { 0.0 };
-        let sum: f64 = self.word_tones(w, caps).iter().map(|(_, x)| x).sum::<f64>() + NEGATION_BIAS * negators as f64 + cues + figures;
+        let sum: f64 = self.word_tones_with(w, caps, &mods).iter().map(|(_, x)| x).sum::<f64>() + NEGATION_BIAS * negators as f64 + cues + figures;
         sum / (w.len() as f64 / LENGTH_REF).sqrt()
     }
 
