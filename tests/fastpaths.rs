@@ -124,7 +124,16 @@ fn text() -> impl Strategy<Value = String> {
 
 /// ASCII text long enough for SimHash (most wire copy: the all-ASCII fast path).
 fn ascii_text() -> impl Strategy<Value = String> {
-    let piece = prop_oneof!["[A-Za-z]{1,9}", "[A-Z][a-z]{0,8}'s", "[0-9]{1,4}", "[ \t\n]{1,3}", "[-.,;:'\"()]", "[a-z]{60,70}"];
+    let piece = prop_oneof![
+        "[A-Za-z]{1,9}",
+        "[A-Z][a-z]{0,8}'s",
+        "[A-Za-z]{1,6}[nN]'[tT]",
+        "[A-Za-z0-9]{1,5}[-'][A-Za-z0-9]{1,5}('[sS])?",
+        "[0-9]{1,4}",
+        "[ \t\n]{1,3}",
+        "[-.,;:'\"()]",
+        "[a-z]{60,70}"
+    ];
     proptest::collection::vec(piece, 20..120).prop_map(|v| v.join(" "))
 }
 
@@ -149,6 +158,17 @@ proptest! {
     #[test]
     fn content_hash_matches_reference(a in text(), b in text()) {
         prop_assert_eq!(hash_content(&a, &b), hash_content_reference(&a, &b));
+    }
+
+    #[test]
+    fn words_match_reference_on_ascii(t in ascii_text()) {
+        let got: Vec<(String, usize, usize)> = words(&t).into_iter().map(|w| (w.text.to_string(), w.start, w.end)).collect();
+        prop_assert_eq!(got, words_reference(&t));
+    }
+
+    #[test]
+    fn sketch_matches_reference_on_ascii(t in ascii_text()) {
+        prop_assert_eq!(sketch(t.split(['.', ';'])), sketch_reference(t.split(['.', ';'])));
     }
 
     #[test]

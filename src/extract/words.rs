@@ -60,18 +60,32 @@ fn ascii_words(s: &str) -> Vec<Word> {
             return out;
         }
         let start = i;
+        let mut apostrophe = false;
         loop {
             while i < b.len() && b[i].is_ascii_alphanumeric() {
                 i += 1;
             }
             if i + 1 < b.len() && matches!(b[i], b'-' | b'\'') && b[i + 1].is_ascii_alphanumeric() {
+                apostrophe |= b[i] == b'\'';
                 i += 1;
                 continue;
             }
             break;
         }
-        push_ascii(s, start, i, &mut out);
+        if apostrophe {
+            push_ascii(s, start, i, &mut out);
+        } else {
+            // no "n't" or "'s" to split off: the word as it is, lower-cased
+            out.push(Word { text: lower_ascii(&s[start..i]), start, end: i });
+        }
     }
+}
+
+/// An ASCII word lower-cased, inline up to 24 bytes.
+fn lower_ascii(word: &str) -> CompactString {
+    let mut w = CompactString::from(word);
+    w.make_ascii_lowercase();
+    w
 }
 
 /// `push` of a word of an ASCII text: the suffixes are found case-blind in the text
@@ -80,11 +94,7 @@ fn ascii_words(s: &str) -> Vec<Word> {
 fn push_ascii(s: &str, st: usize, en: usize, out: &mut Vec<Word>) {
     let b = &s.as_bytes()[st..en];
     let ends = |suffix: &[u8]| b.len() >= suffix.len() && b[b.len() - suffix.len()..].eq_ignore_ascii_case(suffix);
-    let text = |to: usize| {
-        let mut w = CompactString::from(&s[st..to]);
-        w.make_ascii_lowercase();
-        w
-    };
+    let text = |to: usize| lower_ascii(&s[st..to]);
     if ends(b"n't") {
         if en - 3 > st {
             out.push(Word { text: text(en - 3), start: st, end: en - 3 });
