@@ -125,14 +125,15 @@ pub(super) fn skip_names(s: &str) -> &str {
 /// Pairs of countries that stand only in a coordinated list ("Japan, South Korea and
 /// Taiwan bought …"). Every two members of a list of three or more are excluded; two
 /// coordinated countries are excluded unless the sentence has a word of a relation
-/// between them ("Jordan and Israel signed …", "talks between A and B").
-pub(super) fn listed_together(doc: &Document, ms: &[&Mention], w: &[Word]) -> BTreeSet<(String, String)> {
+/// between them ("Jordan and Israel signed …", "talks between A and B"). `located[k]` is
+/// `location_only` of `ms[k]`, read once by the caller.
+pub(super) fn listed_together(doc: &Document, ms: &[&Mention], located: &[bool], w: &[Word]) -> BTreeSet<(String, String)> {
     let mut out = BTreeSet::new();
     let strong = w.iter().any(|x| STRONG_RECIPROCAL.contains(&x.text.as_str()) || RECIPROCAL_STEMS.iter().any(|p| x.text.starts_with(p)));
     // a meeting or alliance of three or four named states joins them all ("The US, Russia
     // and Switzerland met"), unless the list acts on another state named beside it
     let gathering = w.iter().any(|x| GATHERING.contains(&x.text.as_str()));
-    let all: BTreeSet<&str> = ms.iter().filter(|m| !location_only(doc, m)).map(|m| m.iso3.as_str()).collect();
+    let all: BTreeSet<&str> = ms.iter().zip(located).filter(|(_, loc)| !**loc).map(|(m, _)| m.iso3.as_str()).collect();
     let mutual = w.iter().any(|x| MUTUAL.contains(&x.text.as_str()));
     let talked = w.iter().any(|x| TALKED.contains(&x.text.as_str()));
     let mut groups: Vec<Vec<&Mention>> = Vec::new();

@@ -49,6 +49,8 @@ pub const LABEL_THRESHOLD: f64 = 0.15;
 /// Per-sentence facts the pairing needs.
 struct SentenceInfo {
     words: Vec<Word>,
+    /// `location_only` of each of the sentence's mentions, in order.
+    located: Vec<bool>,
     countries: BTreeSet<String>,
     speaker: Option<String>,
     /// Scored only for sentences that carry a pair (the tone model is the costly part).
@@ -98,17 +100,21 @@ pub fn relations(
                 current_speaker = speaker.clone();
             }
         }
+        // each mention's location test, read once (the list rules read it again)
+        let located: Vec<bool> = ms.iter().map(|m| location_only(doc, m)).collect();
         let countries: BTreeSet<String> = ms
             .iter()
-            .filter(|m| !location_only(doc, m) && !attribute_only(doc, m))
-            .map(|m| m.iso3.clone())
+            .zip(&located)
+            .filter(|(m, loc)| !**loc && !attribute_only(doc, m))
+            .map(|(m, _)| m.iso3.clone())
             .collect();
         // attributes count here: a flag's owner ("the American flag") is one
-        let placed: Vec<&&Mention> = ms.iter().filter(|m| !location_only(doc, m)).collect();
+        let placed: Vec<&&Mention> = ms.iter().zip(&located).filter(|(_, loc)| !**loc).map(|(m, _)| m).collect();
         let at = placed.iter().map(|m| (w.partition_point(|x| x.start < m.start - s.start), m.iso3.clone())).collect();
         let at_end = placed.iter().map(|m| w.partition_point(|x| x.start < m.end - s.start)).collect();
         infos.push(SentenceInfo {
             words: w,
+            located,
             countries,
             speaker,
             tone: None,
@@ -169,7 +175,7 @@ pub fn relations(
                 }
             }
         } else if parties.len() >= 2 {
-            let listed = listed_together(doc, &by_sentence[i], &info.words);
+            let listed = listed_together(doc, &by_sentence[i], &info.located, &info.words);
             let closed = closed_pair(doc, &by_sentence[i]);
             let made = made_partners(doc, &by_sentence[i]);
             let v: Vec<&String> = parties.iter().collect();
