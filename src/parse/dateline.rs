@@ -99,11 +99,12 @@ fn parse_regex(text: &str) -> Option<Found> {
 }
 
 /// A test the regex's verdict implies, so that most lines (a wrapped body's first lines)
-/// never reach it: a dateline is accepted only with a date (a month name in the head),
-/// an agency (in slashes or brackets) or an all-capitals place of 3+ bytes, which starts
-/// the line, so its first three bytes hold no lower-case letter. (The window is wider
-/// than anything the regex can span before its month or agency: a place of 41 three-byte
-/// characters, a region and a day.)
+/// never reach it: a dateline is accepted only with a date (a month name in the head,
+/// then space and a day), an agency (in slashes or brackets) or an all-capitals place of
+/// 3+ bytes, which starts the line, so its first three bytes hold no lower-case letter.
+/// (The 256-byte head is wider than anything the regex spans before its month or agency
+/// unless a run of spaces stretches it: a place of 41 three-byte characters, a region
+/// and a day.)
 fn may_be_dateline(line: &[u8]) -> bool {
     if !line.iter().take(3).any(u8::is_ascii_lowercase) {
         return true;
