@@ -121,9 +121,7 @@ fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
 /// are lower-cased in place, so short ones never touch the heap.
 fn lowered(word: &str) -> CompactString {
     if word.is_ascii() {
-        let mut w = CompactString::from(word);
-        w.make_ascii_lowercase();
-        w
+        lower_ascii(word)
     } else {
         CompactString::from(word.to_lowercase().replace('’', "'"))
     }

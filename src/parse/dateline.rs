@@ -36,11 +36,8 @@ pub struct Found {
 /// all-capitals place followed by a dash, so that an ordinary first sentence
 /// ("Moscow plans to …") is never taken for one.
 pub fn parse(text: &str) -> Option<Found> {
-    if !has_dateline_marks(text) {
-        return None;
-    }
     let t = text.trim_start();
-    if !may_be_dateline(t.as_bytes()) {
+    if !has_dateline_marks(t) || !may_be_dateline(t.as_bytes()) {
         return None;
     }
     parse_regex(text)

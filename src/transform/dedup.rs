@@ -191,6 +191,19 @@ fn word_hash(w: &str) -> u64 {
 /// How many sentence hashes a sketch keeps.
 pub const SKETCH: usize = 4;
 
+/// Append the alphanumeric bytes of an ASCII run, lower-cased: every byte is written and
+/// kept (the length advances) if alphanumeric, with no branch per byte.
+fn push_alnum_lower(norm: &mut Vec<u8>, ascii: &[u8]) {
+    let mut len = norm.len();
+    norm.resize(len + ascii.len(), 0);
+    for &b in ascii {
+        let t = ALNUM_LOWER[b as usize];
+        norm[len] = t;
+        len += usize::from(t != 0);
+    }
+    norm.truncate(len);
+}
+
 /// The smallest hashes of a text's normalised sentences (a bottom-k sketch): two
 /// articles that share most of their sentences share most of these, whatever was added
 /// around them (a byline, a credit line, another headline). Zeros when the text has
@@ -203,30 +216,14 @@ pub fn sketch<'a>(sentences: impl Iterator<Item = &'a str>) -> [u64; SKETCH] {
             norm.clear();
             let bytes = s.as_bytes();
             if s.is_ascii() {
-                // nearly every sentence: what the loop below does with an all-ASCII
-                // sentence (one run, the whole of it), without counting the run first
-                norm.resize(bytes.len(), 0);
-                let mut len = 0;
-                for &b in bytes {
-                    let t = ALNUM_LOWER[b as usize];
-                    norm[len] = t;
-                    len += usize::from(t != 0);
-                }
-                norm.truncate(len);
+                // nearly every sentence: one run, the whole of it, without counting it first
+                push_alnum_lower(&mut norm, bytes);
                 return xxhash_rust::xxh3::xxh3_64(&norm);
             }
             let mut i = 0;
             while i < bytes.len() {
-                // an ASCII run: every byte is written, kept (the length advances) if alphanumeric
-                let mut len = norm.len();
                 let run = bytes[i..].iter().take_while(|b| b.is_ascii()).count();
-                norm.resize(len + run, 0);
-                for &b in &bytes[i..i + run] {
-                    let t = ALNUM_LOWER[b as usize];
-                    norm[len] = t;
-                    len += usize::from(t != 0);
-                }
-                norm.truncate(len);
+                push_alnum_lower(&mut norm, &bytes[i..i + run]);
                 i += run;
                 let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else { break };
                 i += c.len_utf8();
