@@ -17,43 +17,80 @@ pub fn simhash(text: &str) -> u64 {
         return 0;
     }
     // Per bit, the sign of (#shingles with the bit set − #shingles without it), i.e. the
-    // bit is set when more than half of the shingles have it. The set bits are counted
-    // with bit-sliced counters (plane k holds bit k of every position's count), a few
-    // word operations per shingle instead of 64 additions.
-    let mut planes = [0u64; 32];
-    let mut n: u64 = 0;
+    // bit is set when more than half of the shingles have it.
+    let mut counts = BitCounts::default();
     for sh in words.windows(3) {
         // a shingle's hash from its words' hashes (order-sensitive), then mixed
         let h = (sh[0] ^ sh[1].rotate_left(21) ^ sh[2].rotate_left(42)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let h = h ^ (h >> 29);
-        n += 1;
-        let mut carry = h;
-        for p in planes.iter_mut() {
-            if carry == 0 {
-                break;
-            }
-            let next = *p & carry;
-            *p ^= carry;
-            carry = next;
-        }
+        counts.add(h ^ (h >> 29));
     }
-    majority(&planes, n)
+    counts.majority()
 }
 
-/// The bits whose count (bit-sliced in `planes`: plane k holds bit k of each bit
-/// position's count) exceeds half of `n`, i.e. is at least n/2 + 1: compared plane by
-/// plane from the top, all 64 positions at once.
-fn majority(planes: &[u64; 32], n: u64) -> u64 {
-    let t = n / 2 + 1;
-    // only the planes a count of `n` can reach hold anything; t needs as many (n ≥ 1)
-    let used = (64 - n.max(t).leading_zeros() as usize).min(planes.len());
-    let (mut greater, mut equal) = (0u64, !0u64);
-    for k in (0..used).rev() {
-        let tk = if (t >> k) & 1 == 1 { !0u64 } else { 0 };
-        greater |= equal & planes[k] & !tk;
-        equal &= !(planes[k] ^ tk);
+/// `SPREAD[b]` has byte k equal to bit k of `b`: one lookup turns 8 bits of a hash into 8
+/// byte-wide counters' increments.
+static SPREAD: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        let mut k = 0;
+        while k < 8 {
+            t[b] |= ((b as u64 >> k) & 1) << (8 * k);
+            k += 1;
+        }
+        b += 1;
     }
-    greater | equal
+    t
+};
+
+/// How many of the hashes added had each of the 64 bits set. The counting is eight
+/// 8-bit counters to a word (`lanes[j]` byte k counts bit 8j + k), so adding a hash is
+/// eight lookups and adds with no branch (a bit-sliced counter's carry loop ran a
+/// varying number of rounds, and its exit was mispredicted about once a hash); the
+/// byte counters go into the wide ones before they can overflow.
+struct BitCounts {
+    lanes: [u64; 8],
+    /// Hashes in `lanes` (at most 255).
+    pending: u32,
+    wide: [u32; 64],
+    n: u64,
+}
+
+impl Default for BitCounts {
+    fn default() -> Self {
+        BitCounts { lanes: [0; 8], pending: 0, wide: [0; 64], n: 0 }
+    }
+}
+
+impl BitCounts {
+    #[inline]
+    fn add(&mut self, h: u64) {
+        for (j, lane) in self.lanes.iter_mut().enumerate() {
+            *lane += SPREAD[((h >> (8 * j)) & 0xff) as usize];
+        }
+        self.n += 1;
+        self.pending += 1;
+        if self.pending == 255 {
+            self.spill();
+        }
+    }
+
+    fn spill(&mut self) {
+        for (j, lane) in self.lanes.iter_mut().enumerate() {
+            for k in 0..8 {
+                self.wide[8 * j + k] += ((*lane >> (8 * k)) & 0xff) as u32;
+            }
+            *lane = 0;
+        }
+        self.pending = 0;
+    }
+
+    /// The bits set in more than half of the hashes added.
+    fn majority(mut self) -> u64 {
+        self.spill();
+        let n = self.n;
+        self.wide.iter().enumerate().fold(0u64, |out, (bit, &c)| if 2 * u64::from(c) > n { out | 1 << bit } else { out })
+    }
 }
 
 /// ASCII letters and digits lower-cased, other ASCII bytes 0: what the word and
@@ -452,25 +489,31 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
-        /// The plane-wise comparison sets the bits a position-by-position count sets.
+        /// The byte-lane counters set the bits a position-by-position count sets (up to
+        /// 600 hashes: the byte lanes spill into the wide counters on the way).
         #[test]
-        fn majority_is_the_bitwise_count(hs in proptest::collection::vec(proptest::num::u64::ANY, 0..300)) {
-            let mut planes = [0u64; 32];
+        fn majority_is_the_bitwise_count(hs in proptest::collection::vec(proptest::num::u64::ANY, 0..600)) {
+            let mut counts = BitCounts::default();
             for &h in &hs {
-                let mut carry = h;
-                for p in planes.iter_mut() {
-                    let next = *p & carry;
-                    *p ^= carry;
-                    carry = next;
-                }
+                counts.add(h);
             }
             let n = hs.len() as u64;
             let expect = (0..64).fold(0u64, |out, bit| {
                 let ones = hs.iter().filter(|h| (*h >> bit) & 1 == 1).count() as u64;
                 if 2 * ones > n { out | 1 << bit } else { out }
             });
-            proptest::prop_assert_eq!(majority(&planes, n), expect);
+            proptest::prop_assert_eq!(counts.majority(), expect);
         }
+    }
+
+    #[test]
+    fn majority_counts_past_a_byte() {
+        // 300 hashes with bit 5 set and 299 without: the lanes overflow a byte unless spilled
+        let mut counts = BitCounts::default();
+        for i in 0..599u64 {
+            counts.add(if i < 300 { 1 << 5 | 1 << 40 } else { 1 << 40 });
+        }
+        assert_eq!(counts.majority(), 1 << 5 | 1 << 40);
     }
 
     const STORY: &str = "The central bank raised its main interest rate by half a point on Thursday, \
