@@ -1,6 +1,7 @@
 //! Extract: `Document` → mentions and relations. All lexicon-derived matchers are
 //! compiled once into an `Extractor` and shared read-only across threads.
 
+pub mod alnum;
 pub mod cues;
 pub mod gazetteer;
 pub mod mentions;

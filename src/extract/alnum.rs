@@ -1,0 +1,82 @@
+//! Which bytes of a text are ASCII letters or digits, a 64-byte block at a time, as a
+//! bit mask. The gazetteer's scan looks only at word starts; finding them byte by byte
+//! cost a branch per byte and a mispredicted one at every word's end, and word starts
+//! fall out of the mask with two shifts. Eight bytes are classified at once with
+//! integer arithmetic (no `unsafe`, no per-architecture code).
+
+/// `0x80` in every byte.
+const HI: u64 = 0x8080_8080_8080_8080;
+/// `0x7f` in every byte.
+const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+/// The byte `b` in every byte.
+const fn splat(b: u8) -> u64 {
+    0x0101_0101_0101_0101 * b as u64
+}
+
+/// Bit i set when byte i of `x` (little-endian) is an ASCII letter or digit.
+#[inline]
+fn word_mask(x: u64) -> u64 {
+    // Each test adds a constant to the low seven bits of every byte so that the byte's
+    // top bit ends up set exactly when the byte is at or above a bound; the sums stay
+    // below 0x100, so no byte carries into the next.
+    let y = x & LO7;
+    let l = y | splat(0x20); // ASCII letters folded to lower case
+    let letter = l.wrapping_add(splat(0x80 - b'a')) & !l.wrapping_add(splat(0x80 - (b'z' + 1)));
+    let digit = y.wrapping_add(splat(0x80 - b'0')) & !y.wrapping_add(splat(0x80 - (b'9' + 1)));
+    // bytes from 0x80 up (UTF-8 sequences) are neither
+    let hi = (letter | digit) & !x & HI;
+    // gather the eight top bits into the top byte (the products land on distinct bits:
+    // no carries), then move it down
+    ((hi >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// Bit i set when `block[i]` is an ASCII letter or digit; `block` holds at most 64
+/// bytes (bits past its end are 0).
+#[inline]
+pub fn alnum_mask(block: &[u8]) -> u64 {
+    debug_assert!(block.len() <= 64);
+    let mut mask = 0u64;
+    let mut chunks = block.chunks_exact(8);
+    let mut shift = 0;
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        mask |= word_mask(u64::from_le_bytes(w)) << shift;
+        shift += 8;
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        // the zero padding is not alphanumeric
+        mask |= word_mask(u64::from_le_bytes(w)) << shift;
+    }
+    mask
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn by_byte(block: &[u8]) -> u64 {
+        block.iter().enumerate().fold(0, |m, (i, b)| if b.is_ascii_alphanumeric() { m | 1 << i } else { m })
+    }
+
+    #[test]
+    fn every_byte_value() {
+        for b in 0..=255u8 {
+            for at in [0, 7, 8, 63] {
+                let mut block = [b' '; 64];
+                block[at] = b;
+                assert_eq!(alnum_mask(&block), by_byte(&block), "byte {b:#x} at {at}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agrees_with_is_ascii_alphanumeric(block in proptest::collection::vec(proptest::num::u8::ANY, 0..=64)) {
+            proptest::prop_assert_eq!(alnum_mask(&block), by_byte(&block));
+        }
+    }
+}
