@@ -379,13 +379,16 @@ impl Drop for FinishedParts {
     }
 }
 
-/// Write a part's three frames as Parquet files in `dir`.
+/// Write a part's three frames as Arrow IPC files (LZ4-compressed) in `dir`. Parts are
+/// the run's own state, read back only by bilat: IPC stores the columns as they are in
+/// memory, with none of Parquet's encoding (which cost 1.3% of a run's instructions), for
+/// about a quarter more disk.
 pub fn write_part(dir: &Path, mut frames: PartFrames) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     for (name, df) in [("articles", &mut frames.articles), ("relations", &mut frames.relations), ("errors", &mut frames.errors)] {
-        atomic_write(&dir.join(format!("{name}.parquet")), |w| {
-            ParquetWriter::new(w)
-                .with_compression(ParquetCompression::Lz4Raw)
+        atomic_write(&dir.join(format!("{name}.arrow")), |w| {
+            IpcWriter::new(w)
+                .with_compression(Some(IpcCompression::LZ4))
                 .finish(df)
                 .map_err(|e| anyhow::anyhow!("writing part {name}: {e}"))?;
             Ok(())
@@ -397,9 +400,9 @@ pub fn write_part(dir: &Path, mut frames: PartFrames) -> Result<()> {
 /// Read a part back.
 pub fn read_part(dir: &Path) -> Result<PartFrames> {
     let read = |name: &str| -> Result<DataFrame> {
-        let p = dir.join(format!("{name}.parquet"));
+        let p = dir.join(format!("{name}.arrow"));
         let f = std::fs::File::open(&p).with_context(|| format!("opening {}", p.display()))?;
-        ParquetReader::new(f).finish().map_err(|e| anyhow::anyhow!("reading {}: {e}", p.display()))
+        IpcReader::new(f).finish().map_err(|e| anyhow::anyhow!("reading {}: {e}", p.display()))
     };
     Ok(PartFrames { articles: read("articles")?, relations: read("relations")?, errors: read("errors")? })
 }
