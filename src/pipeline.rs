@@ -121,6 +121,9 @@ pub struct PartWriter<'a> {
     names: Option<Arc<CountryNames>>,
     /// The part being built and written in the background while the next one fills.
     pending: Option<std::thread::JoinHandle<Result<()>>>,
+    /// The process exits after the run: the last part's articles are left for the OS to
+    /// take back rather than freed one allocation at a time (see `run_then_exit`).
+    leave_last: bool,
 }
 
 /// Which of `n` shards (0-based) an article belongs to: by its normalised content, so
@@ -155,7 +158,15 @@ impl<'a> PartWriter<'a> {
             in_flight: 0,
             names: None,
             pending: None,
+            leave_last: false,
         }
+    }
+
+    /// Leave the last part's processed articles unfreed: for a process that exits as
+    /// soon as the run returns (freeing them was 1% of a run's CPU, at its end).
+    pub fn leaving_last_part(mut self, leave: bool) -> Self {
+        self.leave_last = leave;
+        self
     }
 
     /// Process only the K-th of N slices of the input (K is 1-based).
@@ -313,8 +324,14 @@ impl<'a> PartWriter<'a> {
             let frames = part_frames_named(&arts, &errs, &names).map_err(|e| anyhow::anyhow!("building part frames: {e}"))?;
             let copy = frames.clone(); // columns are shared, not copied
             // the articles are freed on the writer thread, off the serial end of the run
+            // (or not at all when the process exits next)
+            let leave = self.leave_last;
             self.pending = Some(std::thread::spawn(move || {
-                drop((arts, errs));
+                if leave {
+                    std::mem::forget((arts, errs));
+                } else {
+                    drop((arts, errs));
+                }
                 write_part(&dir, copy)
             }));
             return Ok(Some((id, frames)));

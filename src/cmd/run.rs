@@ -130,7 +130,9 @@ fn run_with(plan: &RunPlan, teardown: Teardown) -> Result<Counts> {
     // 1. read what is new or changed into parts
     let (files, discover_errors) = ingest::discover(&plan.inputs);
     let mut state = State { fingerprint, files: BTreeMap::new(), published_with: String::new() };
-    let mut writer = PartWriter::new(&layout, &extractor, &lex, plan.reference, &run_id).with_shard(plan.shard);
+    let mut writer = PartWriter::new(&layout, &extractor, &lex, plan.reference, &run_id)
+        .with_shard(plan.shard)
+        .leaving_last_part(teardown == Teardown::Leave);
     let mut counts = Counts::default();
     let mut processed: Vec<(String, PathBuf)> = Vec::new();
     let bar = progress_bar(files.len() as u64, plan.quiet);
