@@ -194,6 +194,12 @@ impl<'a> PartWriter<'a> {
     fn land(&mut self, batch: Option<std::thread::ScopedJoinHandle<'_, Vec<ArticleOut>>>) -> Result<()> {
         if let Some(h) = batch {
             let done = h.join().map_err(|_| anyhow::anyhow!("a processing batch panicked"))?;
+            if self.arts.is_empty() {
+                // room for a whole part at once: growing by doubling copied the part's
+                // articles about twice over and faulted in each larger copy afresh
+                // (pages of the room not yet filled are never touched)
+                self.arts.reserve(PART_ARTICLES + BATCH);
+            }
             self.arts.extend(done);
             self.in_flight = 0;
         }
