@@ -427,8 +427,9 @@ fn may_be_dateline(line: &[u8]) -> bool {
 const FIELD_MEMO: usize = 1 << 14;
 
 /// `parse` of a dateline given as a field of its own (JSONL, Reuters SGML), remembered
-/// per thread: wire datelines repeat ("NEW YORK, April 7 -" heads a hundred stories),
-/// and the regex costs more than the rest of parsing an article's head.
+/// per thread: wire datelines repeat ("NEW YORK, April 7 -" heads a hundred stories).
+/// (The memo mattered when the regex read every field; with the hand matcher in front
+/// it still saves a little: 0.25% of a run's instructions on Reuters.)
 pub fn parse_field(field: &str) -> Option<Found> {
     thread_local! {
         static MEMO: RefCell<FxHashMap<Box<str>, Option<Found>>> = RefCell::new(FxHashMap::default());
@@ -683,11 +684,11 @@ mod tests {
     #[test]
     fn hand_matcher_agrees_on_the_corpora() {
         use std::io::BufRead;
-        for (path, fields) in [
-            ("/work/shared/corpora/reuters21578.jsonl.gz", &["dateline", "body"][..]),
-            ("/work/shared/corpora/bbc_news_2005.jsonl.gz", &["title", "body"][..]),
-        ] {
-            let Ok(file) = std::fs::File::open(path) else {
+        // `BILAT_SHARED` as `.ci/run` sets it, else `../shared` beside the checkout
+        let shared = std::env::var("BILAT_SHARED").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../shared").to_owned());
+        for (name, fields) in [("reuters21578.jsonl.gz", &["dateline", "body"][..]), ("bbc_news_2005.jsonl.gz", &["title", "body"][..])] {
+            let path = format!("{shared}/corpora/{name}");
+            let Ok(file) = std::fs::File::open(&path) else {
                 eprintln!("{path} missing: not compared");
                 continue;
             };
