@@ -8,8 +8,10 @@
 //! build as a DFA, slow to run as an NFA over text where almost every letter starts some
 //! name), this walks a trie from each position until the walk dies, which in running
 //! text happens after a byte or two. Transitions on letters (folded), digits and the
-//! common joiners are a dense table over byte classes, so such a step is one lookup;
-//! the few on other bytes (accented letters, rarer punctuation) are kept in a map.
+//! common joiners are a dense table over byte classes for the states that branch, so
+//! such a step is one lookup; most states (the tails of names) have one way on and keep
+//! just that; the few transitions on other bytes (accented letters, rarer punctuation)
+//! are kept in a map.
 //!
 //! The gazetteer does not iterate: it asks `longest_at` at the word starts it picks
 //! (see `Gazetteer::scan`); `find_iter` is the full leftmost-longest scan.
@@ -18,35 +20,38 @@
 
 /// The class of the bytes whose transitions live in `Trie::rare`.
 const RARE: u8 = u8::MAX;
+/// A one-way state's class when its one way is on a rare byte, or it has none: no byte
+/// has this class (there are at most 41 others).
+const NONE: u8 = u8::MAX - 1;
 
-/// Where a transition is stored: a dense table index, or a (state, byte) key of `rare`.
-#[derive(Debug, Clone, Copy)]
-enum Slot {
-    Dense(usize),
-    Rare(u32, u8),
-}
-
-/// State 0 is "no transition"; the root is state 1.
+/// A transition's value: the next state's id shifted left once, its low bit set when a
+/// pattern ends there. Id 0 is "no transition"; the root is id 1.
 const DEAD: u32 = 0;
 const ROOT: u32 = 1;
 
 /// The compiled patterns: states and their transitions.
+///
+/// A state is branching (ids `1..=n_branching`, the root among them): it has a row of
+/// `n_classes` transitions in `trans`; or it is one-way (the ids after those): it has at
+/// most one transition on a common byte, in `one_way`. A dense row for every state, as
+/// before, made a 10 MB table whose page faults and zeroing were most of the build, on
+/// every run's start-up; with rows only where a state branches (laid out breadth first,
+/// so the states every scan passes through share cache lines) it is about a tenth.
 #[derive(Debug, Clone)]
 pub struct Trie {
     /// Byte → class (0: a byte no pattern contains; `RARE`: see `rare`).
     class: [u8; 256],
     n_classes: usize,
-    /// Transitions on the bytes patterns seldom contain (accented letters, punctuation
-    /// other than `.`, `-`, `'`): by (state, byte), so the dense rows have a column only
-    /// for letters, digits and the common joiners (about 40 classes instead of 92 distinct
-    /// bytes: building the table, mostly page faults on fresh memory, sat on every run's
-    /// start-up, and took 13 ms of it; now 5).
-    rare: rustc_hash::FxHashMap<(u32, u8), u32>,
-    /// `trans[state * n_classes + class]` → `(next * n_classes) << 1 | ends_a_pattern`:
-    /// the next state's row offset, premultiplied, and whether a pattern ends there, so
-    /// a step is one lookup on the common bytes.
+    n_branching: u32,
+    /// `trans[id * n_classes + class]`: the transition of branching state `id`.
     trans: Vec<u32>,
-    /// Per state: the pattern ending there (the first added), or `u32::MAX`.
+    /// `one_way[id - n_branching - 1]`: the one-way state's class and transition.
+    one_way: Vec<(u8, u32)>,
+    /// Transitions on the bytes patterns seldom contain (accented letters, punctuation
+    /// other than `.`, `-`, `'`), by (state id, byte), so the rows have a column only
+    /// for letters, digits and the common joiners.
+    rare: rustc_hash::FxHashMap<(u32, u8), u32>,
+    /// Per state id: the pattern ending there (the first added), or `u32::MAX`.
     matched: Vec<u32>,
 }
 
@@ -133,88 +138,39 @@ impl Trie {
         for b in b'A'..=b'Z' {
             class[b as usize] = class[b.to_ascii_lowercase() as usize];
         }
-        // states 0 (dead) and 1 (root)
-        // Room for the most states the patterns can make (one per byte), reserved once:
-        // growing the table by doubling would copy it and fault its pages in again each
-        // time. Pages never written are never touched, so the slack costs no memory.
-        let most = 2 + patterns.iter().map(|p| p.as_ref().len()).sum::<usize>();
-        let mut trans = Vec::with_capacity(most.saturating_mul(n_classes));
-        trans.resize(2 * n_classes, DEAD);
-        let mut matched = Vec::with_capacity(most);
-        matched.resize(2, u32::MAX);
-        // Transitions are stored premultiplied as they are made (see `trans`); a state's
-        // one incoming slot is remembered, to flag it when a pattern turns out to end there.
-        // (a rare byte's slot is its key in `rare`)
-        let mut incoming: Vec<Slot> = Vec::with_capacity(most);
-        incoming.resize(2, Slot::Dense(0));
-        let mut rare: rustc_hash::FxHashMap<(u32, u8), u32> = rustc_hash::FxHashMap::default();
-        for (id, p) in patterns.iter().enumerate() {
-            let mut s = ROOT as usize;
-            for &b in p.as_ref() {
-                let c = class[b as usize];
-                let slot = if c == RARE { Slot::Rare(s as u32, b) } else { Slot::Dense(s * n_classes + c as usize) };
-                let next = match slot {
-                    Slot::Dense(at) => trans[at],
-                    Slot::Rare(st, b) => rare.get(&(st, b)).copied().unwrap_or(DEAD),
-                };
-                s = if next == DEAD {
-                    let fresh = matched.len();
-                    if (fresh + 1).saturating_mul(n_classes) >= (u32::MAX >> 1) as usize {
-                        return Err("too many trie states".into());
-                    }
-                    let step = ((fresh * n_classes) as u32) << 1;
-                    match slot {
-                        Slot::Dense(at) => trans[at] = step,
-                        Slot::Rare(st, b) => {
-                            rare.insert((st, b), step);
-                        }
-                    }
-                    trans.resize(trans.len() + n_classes, DEAD);
-                    matched.push(u32::MAX);
-                    incoming.push(slot);
-                    fresh
-                } else {
-                    (next >> 1) as usize / n_classes
-                };
-            }
-            if matched[s] == u32::MAX {
-                matched[s] = id as u32;
-                match incoming[s] {
-                    Slot::Dense(at) => trans[at] |= 1,
-                    Slot::Rare(st, b) => {
-                        if let Some(t) = rare.get_mut(&(st, b)) {
-                            *t |= 1;
-                        }
-                    }
-                }
-            }
-        }
-        Ok(Trie { class, n_classes, rare, trans, matched })
+        let sparse = Sparse::build(patterns, &class);
+        sparse.compile(class, n_classes)
     }
 
-    /// The step from the state whose row starts at `row` on byte `b`.
+    /// The transition from state `id` on byte `b`.
     #[inline]
-    fn step(&self, row: usize, b: u8) -> u32 {
+    fn step(&self, id: u32, b: u8) -> u32 {
         let c = self.class[b as usize];
         if c == RARE {
-            return self.rare.get(&((row / self.n_classes) as u32, b)).copied().unwrap_or(DEAD);
+            return self.rare.get(&(id, b)).copied().unwrap_or(DEAD);
         }
-        self.trans.get(row + c as usize).copied().unwrap_or(DEAD)
+        if id <= self.n_branching {
+            return self.trans.get(id as usize * self.n_classes + c as usize).copied().unwrap_or(DEAD);
+        }
+        match self.one_way.get((id - self.n_branching - 1) as usize) {
+            Some(&(on, next)) if on == c => next,
+            _ => DEAD,
+        }
     }
 
     /// The longest pattern starting at `at`: (pattern, end).
     #[inline]
     fn longest(&self, bytes: &[u8], at: usize) -> Option<(u32, usize)> {
-        let mut row = ROOT as usize * self.n_classes;
+        let mut id = ROOT;
         let mut best = None;
         for (k, &b) in bytes[at..].iter().enumerate() {
-            let t = self.step(row, b);
+            let t = self.step(id, b);
             if t == DEAD {
                 break;
             }
-            row = (t >> 1) as usize;
+            id = t >> 1;
             if t & 1 == 1 {
-                if let Some(&m) = self.matched.get(row / self.n_classes) {
+                if let Some(&m) = self.matched.get(id as usize) {
                     best = Some((m, at + k + 1));
                 }
             }
@@ -228,7 +184,7 @@ impl Trie {
     fn match_at(&self, bytes: &[u8], pos: &mut usize) -> Option<Match> {
         let at = *pos;
         // most positions start no pattern: one lookup rejects them
-        if self.step(ROOT as usize * self.n_classes, bytes[at]) == DEAD {
+        if self.step(ROOT, bytes[at]) == DEAD {
             *pos += 1;
             return None;
         }
@@ -242,6 +198,110 @@ impl Trie {
                 None
             }
         }
+    }
+}
+
+/// No node or edge (index 0 of `Sparse`'s vectors is never one).
+const NIL: u32 = 0;
+
+/// The trie as patterns are added: each node's edges in a linked list, so that adding
+/// costs memory in proportion to the patterns, and the dense rows are made afterwards
+/// only for the nodes that branch.
+struct Sparse {
+    /// Per node: its first edge, the pattern ending there (`u32::MAX`: none) and how
+    /// many of its edges are on common bytes (classes). Node 1 is the root.
+    nodes: Vec<(u32, u32, u32)>,
+    /// Per edge: (key, child, next edge of the same node). A key is a byte class, or
+    /// 256 + the byte for a rare byte.
+    edges: Vec<(u16, u32, u32)>,
+}
+
+impl Sparse {
+    fn build<P: AsRef<[u8]>>(patterns: &[P], class: &[u8; 256]) -> Self {
+        // room for the most nodes the patterns can make (one per byte), reserved once
+        let most = 2 + patterns.iter().map(|p| p.as_ref().len()).sum::<usize>();
+        let mut t = Sparse { nodes: Vec::with_capacity(most), edges: Vec::with_capacity(most) };
+        t.nodes.extend([(NIL, u32::MAX, 0); 2]);
+        t.edges.push((0, NIL, NIL));
+        for (id, p) in patterns.iter().enumerate() {
+            let mut node = 1usize;
+            for &b in p.as_ref() {
+                let c = class[b as usize];
+                let key = if c == RARE { 256 + u16::from(b) } else { u16::from(c) };
+                let mut e = t.nodes[node].0;
+                while e != NIL && t.edges[e as usize].0 != key {
+                    e = t.edges[e as usize].2;
+                }
+                node = if e != NIL {
+                    t.edges[e as usize].1 as usize
+                } else {
+                    let child = t.nodes.len();
+                    t.nodes.push((NIL, u32::MAX, 0));
+                    t.edges.push((key, child as u32, t.nodes[node].0));
+                    t.nodes[node].0 = (t.edges.len() - 1) as u32;
+                    t.nodes[node].2 += u32::from(key < 256);
+                    child
+                };
+            }
+            if t.nodes[node].1 == u32::MAX {
+                t.nodes[node].1 = id as u32;
+            }
+        }
+        t
+    }
+
+    /// The node's edges.
+    fn edges(&self, node: usize) -> impl Iterator<Item = (u16, u32)> + '_ {
+        let mut e = self.nodes[node].0;
+        std::iter::from_fn(move || {
+            let &(key, child, next) = self.edges.get(e as usize).filter(|_| e != NIL)?;
+            e = next;
+            Some((key, child))
+        })
+    }
+
+    /// The compiled trie: nodes numbered breadth first, the branching ones (two or
+    /// more edges on common bytes, and the root) first.
+    fn compile(self, class: [u8; 256], n_classes: usize) -> Result<Trie, String> {
+        if self.nodes.len() >= (u32::MAX >> 1) as usize {
+            return Err("too many trie states".into());
+        }
+        let branching = |node: usize| node == 1 || self.nodes[node].2 >= 2;
+        let mut order = Vec::with_capacity(self.nodes.len());
+        order.push(1u32);
+        let mut k = 0;
+        while k < order.len() {
+            let node = order[k] as usize;
+            order.extend(self.edges(node).map(|(_, child)| child));
+            k += 1;
+        }
+        let n_branching = order.iter().filter(|&&n| branching(n as usize)).count();
+        let mut id = vec![0u32; self.nodes.len()];
+        let (mut next_branching, mut next_one_way) = (1u32, n_branching as u32 + 1);
+        for &n in &order {
+            let slot = if branching(n as usize) { &mut next_branching } else { &mut next_one_way };
+            id[n as usize] = *slot;
+            *slot += 1;
+        }
+        let mut trans = vec![DEAD; (n_branching + 1) * n_classes];
+        let mut one_way = vec![(NONE, DEAD); order.len() - n_branching];
+        let mut matched = vec![u32::MAX; order.len() + 1];
+        let mut rare = rustc_hash::FxHashMap::default();
+        for &n in &order {
+            let (n, nid) = (n as usize, id[n as usize]);
+            matched[nid as usize] = self.nodes[n].1;
+            for (key, child) in self.edges(n) {
+                let to = id[child as usize] << 1 | u32::from(self.nodes[child as usize].1 != u32::MAX);
+                if key >= 256 {
+                    rare.insert((nid, (key - 256) as u8), to);
+                } else if nid as usize <= n_branching {
+                    trans[nid as usize * n_classes + key as usize] = to;
+                } else {
+                    one_way[nid as usize - n_branching - 1] = (key as u8, to);
+                }
+            }
+        }
+        Ok(Trie { class, n_classes, n_branching: n_branching as u32, trans, one_way, rare, matched })
     }
 }
 
