@@ -47,8 +47,10 @@ fn carries_pair(sentence: &str) -> bool {
 pub const LABEL_THRESHOLD: f64 = 0.15;
 
 /// Per-sentence facts the pairing needs.
-struct SentenceInfo {
-    words: Vec<Word>,
+struct SentenceInfo<'d> {
+    /// The sentence, tokenised on first use (`words`).
+    text: &'d str,
+    tokens: OnceCell<Vec<Word>>,
     /// `location_only` of each of the sentence's mentions, in order.
     located: Vec<bool>,
     countries: BTreeSet<String>,
@@ -66,6 +68,24 @@ struct SentenceInfo {
     stance: OnceCell<Vec<(usize, Stance)>>,
     /// Tone-lexicon hits, read once for the first pair with a third country here.
     hits: OnceCell<Vec<(usize, f64)>>,
+}
+
+impl SentenceInfo<'_> {
+    /// The sentence's words (tokenised here the first time they are asked for).
+    fn words(&self) -> &[Word] {
+        self.tokens.get_or_init(|| words(self.text))
+    }
+}
+
+/// Whether a sentence may hold a speech verb as a word: false only when it is ASCII and
+/// holds none of them in any case, even inside a word (a word equal to a verb once
+/// lower-cased is the verb's letters in some case; beyond ASCII, lower-casing can make
+/// ASCII letters, the Kelvin sign a "k", so such sentences are taken as maybe).
+fn may_have_speech_verb(sentence: &str) -> bool {
+    static VERBS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(SPEECH_VERBS).expect("speech verbs")
+    });
+    !sentence.is_ascii() || VERBS.is_match(sentence)
 }
 
 /// Find the relations of one document from its mentions.
@@ -86,12 +106,19 @@ pub fn relations(
     let mut infos: Vec<SentenceInfo> = Vec::with_capacity(n);
     let mut current_speaker: Option<String> = None;
     for (i, s) in doc.sentences.iter().enumerate() {
-        let w = words(doc.sentence_text(s));
+        let text = doc.sentence_text(s);
         let ms = &by_sentence[i];
+        // A sentence that names no country and has no speech verb needs its words only
+        // if a later rule reads them (most never do): it is tokenised then, if at all.
+        let tokens = OnceCell::new();
+        if !ms.is_empty() || may_have_speech_verb(text) {
+            let _ = tokens.set(words(text));
+        }
+        let w: &[Word] = tokens.get().map_or(&[], Vec::as_slice);
         let speech = w.iter().any(|x| SPEECH_VERB_SET.contains(&x.text.as_str()));
         let mut speaker = None;
         if speech {
-            speaker = match find_speaker(s.start, ms, &w) {
+            speaker = match find_speaker(s.start, ms, w) {
                 Some(Attribution::Country(c)) => Some(c),
                 Some(Attribution::Pronoun) => current_speaker.clone(),
                 None => None,
@@ -113,7 +140,8 @@ pub fn relations(
         let at = placed.iter().map(|m| (w.partition_point(|x| x.start < m.start - s.start), m.iso3.clone())).collect();
         let at_end = placed.iter().map(|m| w.partition_point(|x| x.start < m.end - s.start)).collect();
         infos.push(SentenceInfo {
-            words: w,
+            text,
+            tokens,
             located,
             countries,
             speaker,
@@ -155,11 +183,16 @@ pub fn relations(
         // (only read when no pair is found otherwise)
         let carries = || carries_pair(doc.sentence_text(&doc.sentences[i]));
         let mut found_here = Vec::new();
-        let enumeration = info.countries.len() > MAX_PARTIES || is_table_row(&info.words);
-        let freight = is_freight_report(&info.words);
-        if freight {
-            // a ship's route is the freight market's business, not the two states'
-        } else if parties.len() >= 2 && enumeration {
+        // (read only where the branch taken needs them, so that a sentence no rule
+        // reads the words of is never tokenised)
+        let enumeration = || info.countries.len() > MAX_PARTIES || is_table_row(info.words());
+        let freight_cell = OnceCell::new();
+        let freight = || *freight_cell.get_or_init(|| is_freight_report(info.words()));
+        // A ship's route is the freight market's business, not the two states': a freight
+        // report takes none of the branches below (tested in each after its own cheaper
+        // conditions).
+        if parties.len() >= 2 && freight() {
+        } else if parties.len() >= 2 && enumeration() {
             // Only a speaker, or a first-named country whose flows the list breaks down
             // ("Japan's sugar imports … Australia 550,000, Thailand 400,000"), pairs with
             // the enumerated countries.
@@ -167,7 +200,7 @@ pub fn relations(
                 .speaker
                 .clone()
                 .filter(|sp| !info.countries.contains(sp))
-                .or_else(|| flow_hub(doc, &by_sentence[i], &info.words, focus_country.as_deref()));
+                .or_else(|| flow_hub(doc, &by_sentence[i], info.words(), focus_country.as_deref()));
             if let Some(h) = &hub {
                 for c in parties.iter().filter(|c| *c != h) {
                     let key = if c < h { (c.clone(), h.clone()) } else { (h.clone(), c.clone()) };
@@ -175,7 +208,7 @@ pub fn relations(
                 }
             }
         } else if parties.len() >= 2 {
-            let listed = listed_together(doc, &by_sentence[i], &info.located, &info.words);
+            let listed = listed_together(doc, &by_sentence[i], &info.located, info.words());
             let closed = closed_pair(doc, &by_sentence[i]);
             let made = made_partners(doc, &by_sentence[i]);
             let v: Vec<&String> = parties.iter().collect();
@@ -202,23 +235,23 @@ pub fn relations(
             }
         } else if carries() {
             if let Some((pair, at)) = &focus {
-                if i - at <= CARRY_REACH && (parties.is_empty() || parties.contains(&pair.0) || parties.contains(&pair.1)) {
+                if i - at <= CARRY_REACH && (parties.is_empty() || parties.contains(&pair.0) || parties.contains(&pair.1)) && !freight() {
                     found_here.push(pair.clone());
                 }
             }
         } else if let (Some(sp), Some((pair, at))) = (&info.speaker, &focus) {
             // A speaker's follow-up ("We advocate further cooperation …") stays on the pair.
-            let cooperative = info.words.iter().any(|w| w.text.starts_with("cooperat") || w.text == "relations" || w.text == "ties");
-            if cooperative && i - at <= 2 && parties.len() <= 1 && (pair.0 == *sp || pair.1 == *sp) {
+            let cooperative = || info.words().iter().any(|w| w.text.starts_with("cooperat") || w.text == "relations" || w.text == "ties");
+            if i - at <= 2 && parties.len() <= 1 && (pair.0 == *sp || pair.1 == *sp) && cooperative() && !freight() {
                 found_here.push(pair.clone());
             }
         }
         // Destinations of the story's own flows with no partner named in the sentence
         // ("… 59,500 tonnes of wheat for China, 53,000 for the Soviet Union"): the
         // story's country ships them.
-        if found_here.is_empty() && !info.countries.is_empty() && info.speaker.is_none() && !freight {
+        if found_here.is_empty() && !info.countries.is_empty() && info.speaker.is_none() && !freight() {
             if let Some(f) = focus_country.as_ref().filter(|f| !info.countries.contains(*f)) {
-                if has_flow(&info.words) && by_sentence[i].iter().all(|m| flow_object(doc, m)) {
+                if has_flow(info.words()) && by_sentence[i].iter().all(|m| flow_object(doc, m)) {
                     for c in &info.countries {
                         found_here.push(if c < f { (c.clone(), f.clone()) } else { (f.clone(), c.clone()) });
                     }
@@ -234,8 +267,8 @@ pub fn relations(
     for idx in pairs.values() {
         for &i in idx {
             if infos[i].tone.is_none() {
-                infos[i].tone = Some(tone.score_words(&infos[i].words));
-                infos[i].sectors = sectors_model.mask(&infos[i].words);
+                infos[i].tone = Some(tone.score_words(infos[i].words()));
+                infos[i].sectors = sectors_model.mask(infos[i].words());
             }
         }
     }

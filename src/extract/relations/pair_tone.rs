@@ -35,16 +35,16 @@ pub(super) fn pair_tone(a: &str, b: &str, idx: &[usize], infos: &[SentenceInfo],
         let own_b: Vec<usize> = info.at.iter().filter(|(_, c)| c == b).map(|(p, _)| *p).collect();
         let dist = |ps: &[usize], p: usize| ps.iter().map(|q| q.abs_diff(p)).min().unwrap_or(usize::MAX);
         let ours = |p: usize| dist(&own, p) <= dist(&third, p);
-        let cues = info.stance.get_or_init(|| stance.cues(&info.words));
-        let between = |p: usize| third.is_empty() || acts_between(&info.words, &info.at, &info.at_end, p, a, b, info.speaker.as_deref());
+        let cues = info.stance.get_or_init(|| stance.cues(info.words()));
+        let between = |p: usize| third.is_empty() || acts_between(info.words(), &info.at, &info.at_end, p, a, b, info.speaker.as_deref());
         let hostile = cues.iter().any(|&(p, k)| k == Stance::Hostile && between(p));
         let undone = cues.iter().any(|&(p, k)| k == Stance::Undo && between(p));
         let cooperate = cues.iter().any(|&(p, k)| k == Stance::Cooperate && between(p));
-        let protect = cues.iter().any(|&(p, k)| k == Stance::Protect && ours(p) && shields(&info.words, p, &own_a, &own_b));
+        let protect = cues.iter().any(|&(p, k)| k == Stance::Protect && ours(p) && shields(info.words(), p, &own_a, &own_b));
         let mut t = if third.is_empty() {
             info.tone.unwrap_or(0.0)
         } else {
-            let hits = info.hits.get_or_init(|| tone.lexicon_hits(&info.words));
+            let hits = info.hits.get_or_init(|| tone.lexicon_hits(info.words()));
             let total: f64 = hits.iter().map(|(p, w)| if dist(&third, *p) < dist(&own, *p) { w * 0.25 } else { *w }).sum();
             crate::extract::tone::blend(0.0, total)
         };
