@@ -160,6 +160,17 @@ proptest! {
         prop_assert_eq!(hash_content(&a, &b), hash_content_reference(&a, &b));
     }
 
+    /// The eight-bytes-at-a-time path on ASCII: runs of mixed whitespace at every offset,
+    /// NUL and DEL, capitals, a text starting or ending with whitespace.
+    #[test]
+    fn content_hash_matches_reference_on_ascii(
+        a in r"[ \t\n\r\x0B\x0C\x00\x7FA-Za-z0-9@\[`{.,]{0,40}",
+        b in proptest::collection::vec(r"[ \t\n\r\x0B\x0C]{0,3}[A-Za-z0-9@\[`{\x00\x7F.,-]{0,11}", 0..60),
+    ) {
+        let b = b.concat();
+        prop_assert_eq!(hash_content(&a, &b), hash_content_reference(&a, &b));
+    }
+
     #[test]
     fn words_match_reference_on_ascii(t in ascii_text()) {
         let got: Vec<(String, usize, usize)> = words(&t).into_iter().map(|w| (w.text.to_string(), w.start, w.end)).collect();

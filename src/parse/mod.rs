@@ -125,9 +125,10 @@ static CONTENT_BYTE: [u8; 256] = {
 /// re-sends of a story whatever its file, id or line wrapping.
 pub fn hash_content(title: &str, body: &str) -> String {
     // The normalised text goes to the hasher through a fixed buffer (the digest does not
-    // depend on how it is chunked); ASCII bytes, nearly all of them, take a table path.
+    // depend on how it is chunked). ASCII text, nearly all of it, goes eight bytes at a
+    // time where no whitespace run needs collapsing, else a byte at a time by table.
     // (a small buffer: it is zeroed at every call, and the hasher takes any chunking)
-    const FLUSH_AT: usize = 512 - 16; // room for one char's lower case (≤ 3 chars × 4 bytes)
+    const FLUSH_AT: usize = 512 - 16; // room for eight bytes, or one char's lower case (≤ 3 chars × 4 bytes)
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     let mut buf = [0u8; 512];
     let mut len = 0;
@@ -140,20 +141,37 @@ pub fn hash_content(title: &str, body: &str) -> String {
                 h.update(&buf[..len]);
                 len = 0;
             }
-            // ASCII bytes up to the flush point: a space is kept only after a non-space
-            let stop = bytes.len().min(i + (FLUSH_AT - len));
-            while i < stop {
-                let t = CONTENT_BYTE[bytes[i] as usize];
-                if t == 0 {
-                    break;
+            if let Some(&chunk) = bytes.get(i..i + 8).and_then(|c| <&[u8; 8]>::try_from(c).ok()) {
+                let x = u64::from_le_bytes(chunk);
+                if let Some((out, last_is_space)) = normalise_eight(x, space) {
+                    buf[len..len + 8].copy_from_slice(&out.to_le_bytes());
+                    len += 8;
+                    space = last_is_space;
+                    i += 8;
+                    continue;
                 }
+                if x & 0x8080_8080_8080_8080 == 0 {
+                    // ASCII with a whitespace run to collapse: these eight by table (NUL
+                    // is the table's "other path" mark: it stays itself)
+                    for b in chunk {
+                        let t = CONTENT_BYTE[b as usize];
+                        let is_space = t == b' ';
+                        buf[len] = t;
+                        len += usize::from(!(is_space && space));
+                        space = is_space;
+                    }
+                    i += 8;
+                    continue;
+                }
+            }
+            // an ASCII byte: a space is kept only after a non-space
+            let t = CONTENT_BYTE[bytes[i] as usize];
+            if t != 0 {
                 let is_space = t == b' ';
                 buf[len] = t;
                 len += usize::from(!(is_space && space));
                 space = is_space;
                 i += 1;
-            }
-            if i == stop {
                 continue;
             }
             let Some(c) = part.get(i..).and_then(|t| t.chars().next()) else { break };
@@ -183,6 +201,38 @@ pub fn hash_content(title: &str, body: &str) -> String {
     }
     h.update(&buf[..len]);
     format!("{:032x}", h.digest128())
+}
+
+/// Eight ASCII bytes (little-endian) as the content hash normalises them, and whether the
+/// last is whitespace: letters lower-cased, each whitespace byte a space; `None` when a
+/// byte is beyond ASCII or a whitespace byte follows whitespace (`space_before`: the byte
+/// before the eight was whitespace, or they start the text), which the byte path
+/// collapses. Each test adds a bound to every byte (all below 0x80, so no byte carries
+/// into the next) and reads its top bit.
+#[inline]
+fn normalise_eight(x: u64, space_before: bool) -> Option<(u64, bool)> {
+    const fn splat(b: u8) -> u64 {
+        0x0101_0101_0101_0101 * b as u64
+    }
+    const TOP: u64 = splat(0x80);
+    if x & TOP != 0 {
+        return None;
+    }
+    // a space: the byte XOR 0x20 is zero
+    let y = x ^ splat(b' ');
+    let is_space = !(y | y.wrapping_add(splat(0x7f))) & TOP;
+    // tab, newline, vertical tab, form feed, carriage return: 0x09 ..= 0x0D
+    let is_control_space = x.wrapping_add(splat(0x80 - 0x09)) & !x.wrapping_add(splat(0x80 - 0x0E)) & TOP;
+    let ws = is_space | is_control_space;
+    let ws_before = ws << 8 | if space_before { 0x80 } else { 0 };
+    if ws & ws_before != 0 {
+        return None;
+    }
+    let upper = x.wrapping_add(splat(0x80 - b'A')) & !x.wrapping_add(splat(0x80 - (b'Z' + 1))) & TOP;
+    let lower = x | upper >> 2;
+    // whitespace bytes become a space
+    let ws_bytes = (ws >> 7) * 0xff;
+    Some((lower & !ws_bytes | splat(b' ') & ws_bytes, ws >> 63 == 1))
 }
 
 #[cfg(test)]
