@@ -35,8 +35,7 @@ const ROOT: u32 = 1;
 /// `n_classes` transitions in `trans`; or it is one-way (the ids after those): it has at
 /// most one transition on a common byte, in `one_way`. A dense row for every state, as
 /// before, made a 10 MB table whose page faults and zeroing were most of the build, on
-/// every run's start-up; with rows only where a state branches (laid out breadth first,
-/// so the states every scan passes through share cache lines) it is about a tenth.
+/// every run's start-up; with rows only where a state branches it is about a tenth.
 #[derive(Debug, Clone)]
 pub struct Trie {
     /// Byte → class (0: a byte no pattern contains; `RARE`: see `rare`).
@@ -211,9 +210,9 @@ struct Sparse {
     /// Per node: its first edge, the pattern ending there (`u32::MAX`: none) and how
     /// many of its edges are on common bytes (classes). Node 1 is the root.
     nodes: Vec<(u32, u32, u32)>,
-    /// Per edge: (key, child, next edge of the same node). A key is a byte class, or
-    /// 256 + the byte for a rare byte.
-    edges: Vec<(u16, u32, u32)>,
+    /// Per edge: (key, child, next edge of the same node, parent). A key is a byte
+    /// class, or 256 + the byte for a rare byte.
+    edges: Vec<(u16, u32, u32, u32)>,
 }
 
 impl Sparse {
@@ -222,7 +221,7 @@ impl Sparse {
         let most = 2 + patterns.iter().map(|p| p.as_ref().len()).sum::<usize>();
         let mut t = Sparse { nodes: Vec::with_capacity(most), edges: Vec::with_capacity(most) };
         t.nodes.extend([(NIL, u32::MAX, 0); 2]);
-        t.edges.push((0, NIL, NIL));
+        t.edges.push((0, NIL, NIL, NIL));
         for (id, p) in patterns.iter().enumerate() {
             let mut node = 1usize;
             for &b in p.as_ref() {
@@ -237,7 +236,7 @@ impl Sparse {
                 } else {
                     let child = t.nodes.len();
                     t.nodes.push((NIL, u32::MAX, 0));
-                    t.edges.push((key, child as u32, t.nodes[node].0));
+                    t.edges.push((key, child as u32, t.nodes[node].0, node as u32));
                     t.nodes[node].0 = (t.edges.len() - 1) as u32;
                     t.nodes[node].2 += u32::from(key < 256);
                     child
@@ -250,55 +249,44 @@ impl Sparse {
         t
     }
 
-    /// The node's edges.
-    fn edges(&self, node: usize) -> impl Iterator<Item = (u16, u32)> + '_ {
-        let mut e = self.nodes[node].0;
-        std::iter::from_fn(move || {
-            let &(key, child, next) = self.edges.get(e as usize).filter(|_| e != NIL)?;
-            e = next;
-            Some((key, child))
-        })
-    }
-
-    /// The compiled trie: nodes numbered breadth first, the branching ones (two or
-    /// more edges on common bytes, and the root) first.
+    /// The compiled trie: the branching nodes (two or more edges on common bytes, and
+    /// the root) numbered first, the others after, each in the order they were made
+    /// (the root and the patterns' first letters come first). Every node but the root
+    /// was made with the one edge that leads to it, so node `k` is the child of edge
+    /// `k - 1`: one pass over the edges in order fills every table, reading memory
+    /// front to back (a walk of the linked lists jumped about and cost more than the
+    /// build's own work).
     fn compile(self, class: [u8; 256], n_classes: usize) -> Result<Trie, String> {
         if self.nodes.len() >= (u32::MAX >> 1) as usize {
             return Err("too many trie states".into());
         }
         let branching = |node: usize| node == 1 || self.nodes[node].2 >= 2;
-        let mut order = Vec::with_capacity(self.nodes.len());
-        order.push(1u32);
-        let mut k = 0;
-        while k < order.len() {
-            let node = order[k] as usize;
-            order.extend(self.edges(node).map(|(_, child)| child));
-            k += 1;
-        }
-        let n_branching = order.iter().filter(|&&n| branching(n as usize)).count();
+        let n_branching = (1..self.nodes.len()).filter(|&n| branching(n)).count();
+        // node → id (node 0 is no node: id 0, "dead")
         let mut id = vec![0u32; self.nodes.len()];
         let (mut next_branching, mut next_one_way) = (1u32, n_branching as u32 + 1);
-        for &n in &order {
-            let slot = if branching(n as usize) { &mut next_branching } else { &mut next_one_way };
-            id[n as usize] = *slot;
-            *slot += 1;
+        for (n, slot) in id.iter_mut().enumerate().skip(1) {
+            let next = if branching(n) { &mut next_branching } else { &mut next_one_way };
+            *slot = *next;
+            *next += 1;
         }
+        let n_states = self.nodes.len() - 1;
         let mut trans = vec![DEAD; (n_branching + 1) * n_classes];
-        let mut one_way = vec![(NONE, DEAD); order.len() - n_branching];
-        let mut matched = vec![u32::MAX; order.len() + 1];
+        let mut one_way = vec![(NONE, DEAD); n_states - n_branching];
+        let mut matched = vec![u32::MAX; n_states + 1];
+        for (n, node) in self.nodes.iter().enumerate().skip(1) {
+            matched[id[n] as usize] = node.1;
+        }
         let mut rare = rustc_hash::FxHashMap::default();
-        for &n in &order {
-            let (n, nid) = (n as usize, id[n as usize]);
-            matched[nid as usize] = self.nodes[n].1;
-            for (key, child) in self.edges(n) {
-                let to = id[child as usize] << 1 | u32::from(self.nodes[child as usize].1 != u32::MAX);
-                if key >= 256 {
-                    rare.insert((nid, (key - 256) as u8), to);
-                } else if nid as usize <= n_branching {
-                    trans[nid as usize * n_classes + key as usize] = to;
-                } else {
-                    one_way[nid as usize - n_branching - 1] = (key as u8, to);
-                }
+        for &(key, child, _, parent) in self.edges.iter().skip(1) {
+            let (from, to_node) = (id[parent as usize], child as usize);
+            let to = id[to_node] << 1 | u32::from(self.nodes[to_node].1 != u32::MAX);
+            if key >= 256 {
+                rare.insert((from, (key - 256) as u8), to);
+            } else if from as usize <= n_branching {
+                trans[from as usize * n_classes + key as usize] = to;
+            } else {
+                one_way[from as usize - n_branching - 1] = (key as u8, to);
             }
         }
         Ok(Trie { class, n_classes, n_branching: n_branching as u32, trans, one_way, rare, matched })
