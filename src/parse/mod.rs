@@ -136,32 +136,27 @@ pub fn hash_content(title: &str, body: &str) -> String {
     for part in [title, body] {
         let bytes = part.as_bytes();
         let mut i = 0;
+        // bytes before this go one at a time: eight ASCII bytes with a whitespace run
+        // to collapse (not tried eight at a time again at each of them)
+        let mut bytewise_until = 0;
         while i < bytes.len() {
             if len >= FLUSH_AT {
                 h.update(&buf[..len]);
                 len = 0;
             }
-            if let Some(&chunk) = bytes.get(i..i + 8).and_then(|c| <&[u8; 8]>::try_from(c).ok()) {
-                let x = u64::from_le_bytes(chunk);
-                if let Some((out, last_is_space)) = normalise_eight(x, space) {
-                    buf[len..len + 8].copy_from_slice(&out.to_le_bytes());
-                    len += 8;
-                    space = last_is_space;
-                    i += 8;
-                    continue;
-                }
-                if x & 0x8080_8080_8080_8080 == 0 {
-                    // ASCII with a whitespace run to collapse: these eight by table (NUL
-                    // is the table's "other path" mark: it stays itself)
-                    for b in chunk {
-                        let t = CONTENT_BYTE[b as usize];
-                        let is_space = t == b' ';
-                        buf[len] = t;
-                        len += usize::from(!(is_space && space));
-                        space = is_space;
+            if i >= bytewise_until {
+                if let Some(&chunk) = bytes.get(i..i + 8).and_then(|c| <&[u8; 8]>::try_from(c).ok()) {
+                    let x = u64::from_le_bytes(chunk);
+                    if let Some((out, last_is_space)) = normalise_eight(x, space) {
+                        buf[len..len + 8].copy_from_slice(&out.to_le_bytes());
+                        len += 8;
+                        space = last_is_space;
+                        i += 8;
+                        continue;
                     }
-                    i += 8;
-                    continue;
+                    if chunk.is_ascii() {
+                        bytewise_until = i + 8;
+                    }
                 }
             }
             // an ASCII byte: a space is kept only after a non-space
