@@ -1,30 +1,18 @@
 //! Which bytes of a text are ASCII letters or digits, a 64-byte block at a time, as a
 //! bit mask. The gazetteer's scan looks only at word starts; finding them byte by byte
 //! cost a branch per byte and a mispredicted one at every word's end, and word starts
-//! fall out of the mask with two shifts. Eight bytes are classified at once with
-//! integer arithmetic (no `unsafe`, no per-architecture code).
+//! fall out of the mask with two shifts. Eight bytes are classified at once (`swar`).
 
-/// `0x80` in every byte.
-const HI: u64 = 0x8080_8080_8080_8080;
-/// `0x7f` in every byte.
-const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-/// The byte `b` in every byte.
-const fn splat(b: u8) -> u64 {
-    0x0101_0101_0101_0101 * b as u64
-}
+use crate::swar::{in_range, splat, TOP};
 
 /// Bit i set when byte i of `x` (little-endian) is an ASCII letter or digit.
 #[inline]
 fn word_mask(x: u64) -> u64 {
-    // Each test adds a constant to the low seven bits of every byte so that the byte's
-    // top bit ends up set exactly when the byte is at or above a bound; the sums stay
-    // below 0x100, so no byte carries into the next.
-    let y = x & LO7;
+    // the range tests read the low seven bits of each byte; bytes from 0x80 up (UTF-8
+    // sequences) are then dropped: they are neither
+    let y = x & !TOP;
     let l = y | splat(0x20); // ASCII letters folded to lower case
-    let letter = l.wrapping_add(splat(0x80 - b'a')) & !l.wrapping_add(splat(0x80 - (b'z' + 1)));
-    let digit = y.wrapping_add(splat(0x80 - b'0')) & !y.wrapping_add(splat(0x80 - (b'9' + 1)));
-    // bytes from 0x80 up (UTF-8 sequences) are neither
-    let hi = (letter | digit) & !x & HI;
+    let hi = (in_range(l, b'a', b'z') | in_range(y, b'0', b'9')) & !x;
     // gather the eight top bits into the top byte (the products land on distinct bits:
     // no carries), then move it down
     ((hi >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56

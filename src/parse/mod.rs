@@ -202,29 +202,20 @@ pub fn hash_content(title: &str, body: &str) -> String {
 /// last is whitespace: letters lower-cased, each whitespace byte a space; `None` when a
 /// byte is beyond ASCII or a whitespace byte follows whitespace (`space_before`: the byte
 /// before the eight was whitespace, or they start the text), which the byte path
-/// collapses. Each test adds a bound to every byte (all below 0x80, so no byte carries
-/// into the next) and reads its top bit.
+/// collapses.
 #[inline]
 fn normalise_eight(x: u64, space_before: bool) -> Option<(u64, bool)> {
-    const fn splat(b: u8) -> u64 {
-        0x0101_0101_0101_0101 * b as u64
-    }
-    const TOP: u64 = splat(0x80);
+    use crate::swar::{in_range, splat, TOP};
     if x & TOP != 0 {
         return None;
     }
-    // a space: the byte XOR 0x20 is zero
-    let y = x ^ splat(b' ');
-    let is_space = !(y | y.wrapping_add(splat(0x7f))) & TOP;
-    // tab, newline, vertical tab, form feed, carriage return: 0x09 ..= 0x0D
-    let is_control_space = x.wrapping_add(splat(0x80 - 0x09)) & !x.wrapping_add(splat(0x80 - 0x0E)) & TOP;
-    let ws = is_space | is_control_space;
+    // a space, or tab, newline, vertical tab, form feed, carriage return (0x09 ..= 0x0D)
+    let ws = in_range(x, b' ', b' ') | in_range(x, 0x09, 0x0D);
     let ws_before = ws << 8 | if space_before { 0x80 } else { 0 };
     if ws & ws_before != 0 {
         return None;
     }
-    let upper = x.wrapping_add(splat(0x80 - b'A')) & !x.wrapping_add(splat(0x80 - (b'Z' + 1))) & TOP;
-    let lower = x | upper >> 2;
+    let lower = x | in_range(x, b'A', b'Z') >> 2;
     // whitespace bytes become a space
     let ws_bytes = (ws >> 7) * 0xff;
     Some((lower & !ws_bytes | splat(b' ') & ws_bytes, ws >> 63 == 1))
