@@ -49,16 +49,15 @@ static SPREAD: [u64; 256] = {
 /// varying number of rounds, and its exit was mispredicted about once a hash); the
 /// byte counters go into the wide ones before they can overflow.
 struct BitCounts {
+    /// The counts of the hashes added since the last spill (`n % 255` of them).
     lanes: [u64; 8],
-    /// Hashes in `lanes` (at most 255).
-    pending: u32,
     wide: [u32; 64],
     n: u64,
 }
 
 impl Default for BitCounts {
     fn default() -> Self {
-        BitCounts { lanes: [0; 8], pending: 0, wide: [0; 64], n: 0 }
+        BitCounts { lanes: [0; 8], wide: [0; 64], n: 0 }
     }
 }
 
@@ -69,8 +68,7 @@ impl BitCounts {
             *lane += SPREAD[((h >> (8 * j)) & 0xff) as usize];
         }
         self.n += 1;
-        self.pending += 1;
-        if self.pending == 255 {
+        if self.n % 255 == 0 {
             self.spill();
         }
     }
@@ -82,7 +80,6 @@ impl BitCounts {
             }
             *lane = 0;
         }
-        self.pending = 0;
     }
 
     /// The bits set in more than half of the hashes added.
