@@ -24,7 +24,8 @@ use super::words::{words, Word};
 use crate::lexicon::{Lexicons, Modifier};
 // FxHash: the word cache is looked up for every word scored, and never iterated
 use rustc_hash::FxHashMap as HashMap;
-use std::sync::{Arc, RwLock};
+use std::cell::RefCell;
+use std::sync::Arc;
 use vader_parity::SentimentIntensityAnalyzer;
 
 /// The compiled tone model.
@@ -33,8 +34,15 @@ pub struct ToneModel {
     terms: CueSet<f64>,
     modifiers: CueSet<Modifier>,
     vader: Arc<SentimentIntensityAnalyzer>,
-    /// VADER's valence of single words, filled as words are met.
-    vader_words: Arc<RwLock<HashMap<String, f64>>>,
+}
+
+thread_local! {
+    /// VADER's valence of single words (`ToneModel::vader_word`), filled as words are
+    /// met. One per thread: a cache shared behind a lock made every word of every scored
+    /// sentence take the lock, and the two workers passed its cache line back and forth.
+    /// The values are VADER's alone (its lexicon is built in), so every model may share
+    /// them.
+    static VADER_CACHE: RefCell<HashMap<compact_str::CompactString, f64>> = RefCell::new(HashMap::default());
 }
 
 impl std::fmt::Debug for ToneModel {
@@ -114,9 +122,18 @@ mod vader_words {
 }
 use vader_words::VADER_WORDS;
 
-/// VADER's lexicon words, for `vader_lexicon_value`'s shortcut.
-static VADER_KNOWS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
-    std::sync::LazyLock::new(|| VADER_WORDS.iter().copied().collect());
+/// VADER's lexicon words by their place in `VADER_WORDS`, for `vader_lexicon_value`'s
+/// shortcut and for `VADER_VALUES`.
+static VADER_INDEX: std::sync::LazyLock<HashMap<&'static str, usize>> =
+    std::sync::LazyLock::new(|| VADER_WORDS.iter().enumerate().map(|(i, w)| (*w, i)).collect());
+
+/// `f64` bits of a `VADER_VALUES` slot not asked yet (a NaN `vader_asked` never gives).
+const NOT_ASKED: u64 = u64::MAX;
+
+/// VADER's value of each of its plain lexicon words, asked of VADER the first time any
+/// thread needs it (thousands of instructions a word) and shared by all threads after.
+static VADER_VALUES: std::sync::LazyLock<Vec<std::sync::atomic::AtomicU64>> =
+    std::sync::LazyLock::new(|| VADER_WORDS.iter().map(|_| std::sync::atomic::AtomicU64::new(NOT_ASKED)).collect());
 
 /// Lower-case ASCII letters and digits only: a word VADER reads as one token, unchanged.
 fn is_plain(word: &str) -> bool {
@@ -129,7 +146,6 @@ impl ToneModel {
             terms: CueSet::new(lex.tone.iter().map(|(k, v)| (k.clone(), *v))),
             modifiers: CueSet::new(lex.modifiers.iter().map(|(k, v)| (k.clone(), *v))),
             vader: Arc::new(SentimentIntensityAnalyzer::new()),
-            vader_words: Arc::new(RwLock::new(HashMap::default())),
         }
     }
 
@@ -174,16 +190,11 @@ impl ToneModel {
     /// does not know takes INFLECTED × the valence of its first base form it does know
     /// (`base_forms`).
     pub fn vader_word(&self, word: &str) -> f64 {
-        if let Some(v) = self.vader_words.read().ok().and_then(|m| m.get(word).copied()) {
+        if let Some(v) = VADER_CACHE.with(|c| c.borrow().get(word).copied()) {
             return v;
         }
-        let mut v = self.vader_lexicon_value(word);
-        if v == 0.0 {
-            v = base_forms(word).into_iter().map(|b| self.vader_lexicon_value(&b)).find(|&b| b != 0.0).map_or(0.0, |b| INFLECTED * b);
-        }
-        if let Ok(mut m) = self.vader_words.write() {
-            m.insert(word.to_owned(), v);
-        }
+        let v = self.vader_word_uncached(word);
+        VADER_CACHE.with(|c| c.borrow_mut().insert(word.into(), v));
         v
     }
 
@@ -192,10 +203,54 @@ impl ToneModel {
     /// without asking VADER: alone, such a word meets none of VADER's rules, and asking
     /// costs thousands of instructions per word (most words are unknown to VADER).
     fn vader_lexicon_value(&self, word: &str) -> f64 {
-        if is_plain(word) && !VADER_WORDS.is_empty() && !VADER_KNOWS.contains(word) {
-            return 0.0;
+        if is_plain(word) && !VADER_WORDS.is_empty() {
+            return match VADER_INDEX.get(word) {
+                Some(&i) => self.known_value(i, word),
+                None => 0.0,
+            };
         }
         self.vader_asked(word)
+    }
+
+    /// `vader_asked` of `VADER_WORDS[i]` (which is `word`), asked once per process.
+    fn known_value(&self, i: usize, word: &str) -> f64 {
+        use std::sync::atomic::Ordering::Relaxed;
+        let slot = &VADER_VALUES[i];
+        match slot.load(Relaxed) {
+            NOT_ASKED => {
+                let v = self.vader_asked(word);
+                slot.store(v.to_bits(), Relaxed);
+                v
+            }
+            bits => f64::from_bits(bits),
+        }
+    }
+
+    /// `vader_word` of a word not met before on this thread: its own value, else
+    /// INFLECTED × that of its first base form VADER knows. A plain word's base forms
+    /// are spelt in a stack buffer (every word met once per thread used to allocate a
+    /// string for each).
+    fn vader_word_uncached(&self, word: &str) -> f64 {
+        let v = self.vader_lexicon_value(word);
+        if v != 0.0 {
+            return v;
+        }
+        let mut buf = [0u8; 64];
+        if is_plain(word) && word.len() <= buf.len() && !VADER_WORDS.is_empty() {
+            for (stem, with) in base_parts(word) {
+                let n = stem.len() + with.len();
+                buf[..stem.len()].copy_from_slice(stem.as_bytes());
+                buf[stem.len()..n].copy_from_slice(with.as_bytes());
+                // ASCII letters and digits: a base of a plain word is plain too
+                let b = std::str::from_utf8(&buf[..n]).unwrap_or("");
+                let bv = VADER_INDEX.get(b).map_or(0.0, |&i| self.known_value(i, b));
+                if bv != 0.0 {
+                    return INFLECTED * bv;
+                }
+            }
+            return 0.0;
+        }
+        base_forms(word).into_iter().map(|b| self.vader_lexicon_value(&b)).find(|&b| b != 0.0).map_or(0.0, |b| INFLECTED * b)
     }
 
     /// `vader_lexicon_value` asked of VADER itself.
@@ -339,6 +394,11 @@ fn same_clause(w: &[Word], from: usize, to: usize) -> bool {
 /// "fairness", "punishment"). Every base keeps at least three letters; "-ss", "-us"
 /// and "-is" are not plurals.
 fn base_forms(w: &str) -> Vec<String> {
+    base_parts(w).map(|(stem, with)| format!("{stem}{with}")).collect()
+}
+
+/// `base_forms` as (stem, ending to add) pairs, in the same order, built on demand.
+fn base_parts(w: &str) -> impl Iterator<Item = (&str, &'static str)> {
     const RULES: [(&str, &str); 16] = [
         ("ies", "y"),
         ("ied", "y"),
@@ -357,24 +417,24 @@ fn base_forms(w: &str) -> Vec<String> {
         ("ments", ""),
         ("ment", ""),
     ];
-    let mut out = Vec::new();
-    for (suffix, with) in RULES {
-        let Some(stem) = w.strip_suffix(suffix) else { continue };
+    let suffixed = RULES.into_iter().filter_map(move |(suffix, with)| {
+        let stem = w.strip_suffix(suffix)?;
         if stem.len() < 3 || (suffix == "s" && (w.ends_with("ss") || w.ends_with("us") || w.ends_with("is"))) {
-            continue;
+            return None;
         }
-        out.push(format!("{stem}{with}"));
-    }
+        Some((stem, with))
+    });
     // a doubled final consonant: "stopped", "planning"
-    for suffix in ["ed", "ing"] {
-        if let Some(stem) = w.strip_suffix(suffix) {
-            let b = stem.as_bytes();
-            if b.len() > 3 && b[b.len() - 1] == b[b.len() - 2] {
-                out.push(stem[..stem.len() - 1].to_owned());
-            }
+    let doubled = ["ed", "ing"].into_iter().filter_map(move |suffix| {
+        let stem = w.strip_suffix(suffix)?;
+        let b = stem.as_bytes();
+        // (a byte, not a char: `get` turns down a cut inside a multi-byte char)
+        if b.len() > 3 && b[b.len() - 1] == b[b.len() - 2] {
+            return Some((stem.get(..stem.len() - 1)?, ""));
         }
-    }
-    out
+        None
+    });
+    suffixed.chain(doubled)
 }
 
 /// The weight of an excess word ("too") right before word `at`, when the two are not
@@ -439,6 +499,15 @@ mod tests {
             if v == 0.0 { unknown += 1 } else { known += 1 }
         }
         assert!(known > 5000 && unknown > 20_000, "{known} known, {unknown} unknown words");
+        // every word's value, shortcuts and shared slots aside, is what asking VADER of
+        // the word and then of its base forms in turn gives
+        for w in &all {
+            let mut want = m.vader_asked(w);
+            if want == 0.0 {
+                want = base_forms(w).iter().map(|b| m.vader_asked(b)).find(|&b| b != 0.0).map_or(0.0, |b| INFLECTED * b);
+            }
+            assert_eq!(m.vader_word(w), want, "{w}");
+        }
     }
 
     #[test]

@@ -306,8 +306,36 @@ fn debug() -> bool {
     *ON.get_or_init(|| std::env::var_os("BILAT_DEBUG").is_some())
 }
 
+/// A sentence with its whitespace runs made single spaces and its ends trimmed (the
+/// evidence columns): what joining `split_whitespace` with spaces gives. ASCII text,
+/// nearly all, is copied in one byte loop; collecting the pieces and joining them cost
+/// about 6,600 instructions a sentence, 2.4% of a run.
 fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    if !s.is_ascii() {
+        return s.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    // ASCII whitespace as `char::is_whitespace` has it: tab to carriage return, space
+    let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    // written by index into room for the whole sentence (the copy is never longer)
+    let mut out = vec![0u8; s.len()];
+    let mut n = 0;
+    let mut gap = false;
+    for &b in s.as_bytes() {
+        if space(b) {
+            gap = true;
+            continue;
+        }
+        if gap && n > 0 {
+            out[n] = b' ';
+            n += 1;
+        }
+        gap = false;
+        out[n] = b;
+        n += 1;
+    }
+    out.truncate(n);
+    // only ASCII bytes were copied
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The country the story is about: the most mentioned (the dateline place counts once),
@@ -350,6 +378,15 @@ mod tests {
         ) {
             let lower = s.to_lowercase();
             proptest::prop_assert_eq!(super::carries_pair(&s), super::CARRY.iter().any(|c| lower.contains(c)), "{:?}", s);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(3000))]
+        /// The byte loop gives what joining the whitespace-split pieces gives.
+        #[test]
+        fn collapse_is_split_and_join(s in "[ \t\n\r\u{b}\u{c}a-zA-Z,.\u{a0}\u{e9}\u{2003}]{0,40}") {
+            proptest::prop_assert_eq!(super::collapse(&s), s.split_whitespace().collect::<Vec<_>>().join(" "), "{:?}", s);
         }
     }
 
