@@ -32,6 +32,13 @@ impl Format {
     }
 }
 
+/// The published Parquet files' codec. Snappy, the default of pyarrow and Spark and
+/// readable by every Parquet reader: on Reuters-21578 it costs about 2.3% less of a run's
+/// instructions than zstd (whose context set-up and compression ran on the run's serial
+/// end), for files about 1.6 times as large (relations 117 KB -> 200 KB per 5,000
+/// stories).
+pub const PARQUET_COMPRESSION: ParquetCompression = ParquetCompression::Snappy;
+
 /// Write `path` atomically: `write` fills a temporary file beside it, which is synced
 /// and renamed over `path`.
 pub fn atomic_write(path: &Path, write: impl FnOnce(&mut BufWriter<File>) -> Result<()>) -> Result<()> {
@@ -67,7 +74,7 @@ pub fn write_table(dir: &Path, name: &str, df: &mut DataFrame, formats: &[Format
                         ("bilat.table".to_owned(), name.to_owned()),
                     ]);
                     ParquetWriter::new(w)
-                        .with_compression(ParquetCompression::Zstd(None))
+                        .with_compression(PARQUET_COMPRESSION)
                         .with_key_value_metadata(Some(kv))
                         .finish(df)
                         .map_err(|e| anyhow::anyhow!("writing {name}.parquet: {e}"))?;

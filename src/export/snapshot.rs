@@ -93,7 +93,7 @@ fn parquet_writer(path: &Path, name: &str, schema: &Schema) -> Result<Parquet> {
         ("bilat.table".to_owned(), name.to_owned()),
     ]);
     ParquetWriter::new(create(path)?)
-        .with_compression(ParquetCompression::Zstd(None))
+        .with_compression(super::PARQUET_COMPRESSION)
         .with_key_value_metadata(Some(kv))
         .batched(schema)
         .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
