@@ -13,6 +13,9 @@ use std::collections::HashMap;
 use std::path::Path;
 pub use tsv::Row;
 
+/// The office holders' file: the one `Lexicons::load` reads on a thread of its own.
+const HOLDERS: &str = "office_holders.tsv";
+
 /// The embedded files, by name.
 const EMBEDDED: &[(&str, &str)] = &[
     ("countries.tsv", include_str!("../../lexicons/countries.tsv")),
@@ -156,6 +159,7 @@ impl Lexicons {
     /// The embedded lexicons, extended or replaced by files of the same names in `dir`.
     pub fn load(dir: Option<&Path>) -> Result<Self> {
         let mut lex = Lexicons::default();
+        let mut sources = Vec::with_capacity(EMBEDDED.len());
         for (name, text) in EMBEDDED {
             let user = match dir {
                 Some(d) if d.join(name).is_file() => {
@@ -164,20 +168,56 @@ impl Lexicons {
                 }
                 _ => None,
             };
-            let replace = user.as_deref().is_some_and(|u| u.starts_with("#!replace"));
             lex.fingerprint = xxhash_rust::xxh3::xxh3_64_with_seed(text.as_bytes(), lex.fingerprint);
             if let Some(u) = &user {
                 lex.fingerprint = xxhash_rust::xxh3::xxh3_64_with_seed(u.as_bytes(), lex.fingerprint ^ 1);
             }
-            if !replace {
-                lex.absorb(name, tsv::rows(text, name).with_context(|| format!("embedded lexicon {name}"))?)?;
-            }
-            if let Some(u) = &user {
-                lex.absorb(name, tsv::rows(u, name).with_context(|| format!("user lexicon {name}"))?)?;
-            }
+            sources.push((*name, *text, user));
         }
+        // Each file fills fields of its own, so the office holders (the largest file,
+        // nearly half the load, which runs on the start of every run before the country
+        // matcher can be built) are read on a thread of their own while the other files
+        // are read here. Files are still taken in order, so the first bad one is the
+        // error reported, as before.
+        std::thread::scope(|scope| -> Result<()> {
+            let mut holders = None;
+            for (i, (name, _, _)) in sources.iter().enumerate() {
+                if *name == HOLDERS {
+                    let source = &sources[i];
+                    holders = Some(scope.spawn(move || -> Result<Lexicons> {
+                        let mut part = Lexicons::default();
+                        part.absorb_file(source)?;
+                        Ok(part)
+                    }));
+                }
+            }
+            for source in &sources {
+                if source.0 == HOLDERS {
+                    if let Some(h) = holders.take() {
+                        let part = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))?;
+                        lex.terms = part.terms;
+                    }
+                } else {
+                    lex.absorb_file(source)?;
+                }
+            }
+            Ok(())
+        })?;
         lex.validate()?;
         Ok(lex)
+    }
+
+    /// One lexicon file: the embedded text, then the user's file of the same name (which
+    /// replaces the embedded rows when it starts with `#!replace`).
+    fn absorb_file(&mut self, (name, text, user): &(&str, &str, Option<String>)) -> Result<()> {
+        let replace = user.as_deref().is_some_and(|u| u.starts_with("#!replace"));
+        if !replace {
+            self.absorb(name, tsv::rows(text, name).with_context(|| format!("embedded lexicon {name}"))?)?;
+        }
+        if let Some(u) = user {
+            self.absorb(name, tsv::rows(u, name).with_context(|| format!("user lexicon {name}"))?)?;
+        }
+        Ok(())
     }
 
     fn absorb(&mut self, name: &str, rows: Vec<Row<'_>>) -> Result<()> {
