@@ -338,14 +338,15 @@ impl<'a> PartWriter<'a> {
                 } else {
                     drop((arts, errs));
                 }
-                write_part(&dir, copy)
+                // the run's end waits for this one: written as the columns are
+                write_part(&dir, copy, PartCodec::Plain)
             }));
             return Ok(Some((id, frames)));
         }
         self.pending = Some(std::thread::spawn(move || {
             let frames = part_frames_named(&arts, &errs, &names).map_err(|e| anyhow::anyhow!("building part frames: {e}"))?;
             drop((arts, errs));
-            write_part(&dir, frames)
+            write_part(&dir, frames, PartCodec::Lz4)
         }));
         Ok(None)
     }
@@ -402,16 +403,28 @@ impl Drop for FinishedParts {
     }
 }
 
-/// Write a part's three frames as Arrow IPC files (LZ4-compressed) in `dir`. Parts are
-/// the run's own state, read back only by bilat: IPC stores the columns as they are in
-/// memory, with none of Parquet's encoding (which cost 1.3% of a run's instructions), for
-/// about a quarter more disk.
-pub fn write_part(dir: &Path, mut frames: PartFrames) -> Result<()> {
+/// How a part's files are compressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartCodec {
+    /// LZ4: parts written while the run reads on, in the background.
+    Lz4,
+    /// None: the run's last part, which the end of the run waits for. Compressing it
+    /// was about 2.3% of a 1× Reuters run's instructions, all of it on the run's serial
+    /// end; left plain it takes about 2.7 times the disk (one part of at most
+    /// `PART_ARTICLES` articles per run, about 10 MB for all of Reuters-21578).
+    Plain,
+}
+
+/// Write a part's three frames as Arrow IPC files in `dir`. Parts are the run's own
+/// state, read back only by bilat (the reader takes either codec): IPC stores the
+/// columns as they are in memory, with none of Parquet's encoding (which cost 1.3% of a
+/// run's instructions), for about a quarter more disk.
+pub fn write_part(dir: &Path, mut frames: PartFrames, codec: PartCodec) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     for (name, df) in [("articles", &mut frames.articles), ("relations", &mut frames.relations), ("errors", &mut frames.errors)] {
         atomic_write(&dir.join(format!("{name}.arrow")), |w| {
             IpcWriter::new(w)
-                .with_compression(Some(IpcCompression::LZ4))
+                .with_compression((codec == PartCodec::Lz4).then_some(IpcCompression::LZ4))
                 .finish(df)
                 .map_err(|e| anyhow::anyhow!("writing part {name}: {e}"))?;
             Ok(())
