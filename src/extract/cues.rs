@@ -3,7 +3,7 @@
 //! entries the same way.
 
 use super::words::Word;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 /// Terms compiled for lookup; `V` is what a term carries (a sector index, a weight …).
 #[derive(Debug, Clone)]
@@ -23,8 +23,9 @@ pub struct CueSet<V> {
 struct Single<V> {
     /// Values of the word as a term of its own (empty if it is not one).
     values: Vec<V>,
-    /// The word is the first of a multi-word term.
-    phrase_start: bool,
+    /// The most words of a multi-word term that starts with this word (0 if none does):
+    /// only phrases up to that long are tried from it.
+    phrase_words: usize,
 }
 
 /// A term found in a word sequence: the words it spans and its value.
@@ -39,13 +40,15 @@ impl<V: Clone> CueSet<V> {
     pub fn new(terms: impl IntoIterator<Item = (String, V)>) -> Self {
         let mut exact: HashMap<String, Vec<V>> = HashMap::default();
         let mut prefixes: HashMap<[u8; 2], Vec<(String, V)>> = HashMap::default();
-        let mut phrase_starts = HashSet::default();
+        let mut phrase_starts: HashMap<String, usize> = HashMap::default();
         let mut max_words = 1;
         for (term, v) in terms {
             let term = term.trim().to_lowercase();
-            max_words = max_words.max(term.split(' ').count());
+            let n_words = term.split(' ').count();
+            max_words = max_words.max(n_words);
             if let Some((first, _)) = term.split_once(' ') {
-                phrase_starts.insert(first.to_owned());
+                let longest = phrase_starts.entry(first.to_owned()).or_insert(0);
+                *longest = (*longest).max(n_words);
             }
             match term.strip_suffix('*') {
                 Some(p) if !p.contains(' ') && p.len() >= 2 => {
@@ -65,11 +68,11 @@ impl<V: Clone> CueSet<V> {
             if term.contains(' ') {
                 phrases.insert(term, values);
             } else {
-                single.entry(term).or_insert_with(|| Single { values: Vec::new(), phrase_start: false }).values = values;
+                single.entry(term).or_insert_with(|| Single { values: Vec::new(), phrase_words: 0 }).values = values;
             }
         }
-        for first in phrase_starts {
-            single.entry(first).or_insert_with(|| Single { values: Vec::new(), phrase_start: false }).phrase_start = true;
+        for (first, n_words) in phrase_starts {
+            single.entry(first).or_insert_with(|| Single { values: Vec::new(), phrase_words: 0 }).phrase_words = n_words;
         }
         CueSet { single, phrases, prefixes, max_words }
     }
@@ -80,19 +83,27 @@ impl<V: Clone> CueSet<V> {
         let mut out = Vec::new();
         let mut i = 0;
         let mut phrase = String::new();
+        // phrase.len() after each of its words
+        let mut ends = Vec::new();
         while i < words.len() {
             let mut matched = 0;
             let entry = self.single.get(words[i].text.as_str());
-            let longest = if entry.is_some_and(|e| e.phrase_start) { self.max_words.min(words.len() - i) } else { 1 };
-            for n in (2..=longest).rev() {
+            // (no term is longer than its first word's longest, so shorter tries miss
+            // nothing: the longest phrase is spelt once, and each try is a prefix of it)
+            let longest = entry.map_or(1, |e| e.phrase_words.min(self.max_words).min(words.len() - i));
+            if longest >= 2 {
                 phrase.clear();
-                for (k, w) in words[i..i + n].iter().enumerate() {
+                ends.clear();
+                for (k, w) in words[i..i + longest].iter().enumerate() {
                     if k > 0 {
                         phrase.push(' ');
                     }
                     phrase.push_str(&w.text);
+                    ends.push(phrase.len());
                 }
-                if let Some(vs) = self.phrases.get(&phrase) {
+            }
+            for n in (2..=longest).rev() {
+                if let Some(vs) = self.phrases.get(&phrase[..ends[n - 1]]) {
                     out.extend(vs.iter().map(|v| Hit { first: i, last: i + n - 1, value: v.clone() }));
                     matched = n;
                     break;
