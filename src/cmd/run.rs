@@ -202,6 +202,9 @@ fn run_with(plan: &RunPlan, teardown: Teardown) -> Result<Counts> {
         snap.write("errors", &p.errors)?;
     }
     let mut cache: Option<(String, PartFrames)> = None;
+    // the rows of the segment published last, written only after the loop for the last
+    // one (see below)
+    let mut pending: Option<crate::transform::Published> = None;
     for entry in state.files.values() {
         for seg in &entry.segments {
             let in_memory = last_part.as_ref().filter(|(id, _)| *id == seg.part);
@@ -219,21 +222,31 @@ fn run_with(plan: &RunPlan, teardown: Teardown) -> Result<Counts> {
                 errors: part.errors.slice(seg.errors.0 as i64, seg.errors.1),
             };
             let p = publisher.publish(&slice)?;
-            snap.write_all(&[("relations", &p.relations), ("articles", &p.articles), ("errors", &p.errors)])?;
+            if let Some(q) = pending.replace(p) {
+                snap.write_all(&[("relations", &q.relations), ("articles", &q.articles), ("errors", &q.errors)])?;
+            }
         }
     }
     drop(cache);
-    drop(last_part);
-    // the row tables are complete: closed now, and synced in the background meanwhile
-    snap.close(&["relations", "articles", "errors"])?;
-    // the two aggregates are computed side by side
-    let (psm, summary) = std::thread::scope(|scope| {
+    // Every row is published, so the two aggregates are computed now, side by side, while
+    // the last segment's rows are written (the two need only the publisher's rows, the
+    // writing only the snapshot): on a single-part run that write is most of the end.
+    let (psm, summary, written) = std::thread::scope(|scope| {
         let psm = scope.spawn(|| publisher.pair_sector_month());
-        let summary = publisher.pair_summary();
-        (psm.join(), summary)
+        let summary = scope.spawn(|| publisher.pair_summary());
+        let written = (|| -> Result<()> {
+            if let Some(q) = pending.take() {
+                snap.write_all(&[("relations", &q.relations), ("articles", &q.articles), ("errors", &q.errors)])?;
+            }
+            // the row tables are complete: closed now, and synced in the background meanwhile
+            snap.close(&["relations", "articles", "errors"])
+        })();
+        (psm.join(), summary.join(), written)
     });
+    written?;
+    drop(last_part);
     let psm = psm.map_err(|_| anyhow::anyhow!("the pair_sector_month thread panicked"))??;
-    let summary = summary?;
+    let summary = summary.map_err(|_| anyhow::anyhow!("the pair_summary thread panicked"))??;
     snap.write_all(&[("pair_sector_month", &psm), ("pair_summary", &summary), ("countries", &dim_countries), ("sectors", &dim_sectors)])?;
     counts.ok = publisher.ok;
     counts.duplicate = publisher.duplicate;
