@@ -123,18 +123,25 @@ impl Gazetteer {
                 }
             }
         }
-        let ac = Trie::new(&patterns).map_err(anyhow::Error::msg).context("building the country matcher")?;
-        let starts = PairSet::of_accepted_starts(patterns.iter().zip(&targets).map(|(p, t)| (p.as_str(), t.is_blocker())));
-        let first_words = WordSet::of_first_words(&patterns);
-        let mut places = FxHashMap::default();
-        for a in &lex.aliases {
-            if let (Some(iso3), AliasKind::Name | AliasKind::Capital) = (&a.iso3, a.kind) {
-                places.insert(a.alias.to_lowercase(), iso3.clone());
+        // The trie, about half of this build, is made on a thread of its own while the
+        // filters and the place map are made here (the run waits for the whole build).
+        let (ac, starts, first_words, places) = std::thread::scope(|scope| {
+            let ac = scope.spawn(|| Trie::new(&patterns));
+            let starts = PairSet::of_accepted_starts(patterns.iter().zip(&targets).map(|(p, t)| (p.as_str(), t.is_blocker())));
+            let first_words = WordSet::of_first_words(&patterns);
+            let mut places = FxHashMap::default();
+            for a in &lex.aliases {
+                if let (Some(iso3), AliasKind::Name | AliasKind::Capital) = (&a.iso3, a.kind) {
+                    places.insert(a.alias.to_lowercase(), iso3.clone());
+                }
             }
-        }
-        for p in &lex.places {
-            places.insert(p.place.to_lowercase(), p.iso3.clone());
-        }
+            for p in &lex.places {
+                places.insert(p.place.to_lowercase(), p.iso3.clone());
+            }
+            let ac = ac.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (ac, starts, first_words, places)
+        });
+        let ac = ac.map_err(anyhow::Error::msg).context("building the country matcher")?;
         Ok(Gazetteer { ac, starts, first_words, patterns, targets, terms: lex.terms.clone(), places })
     }
 
