@@ -8,14 +8,13 @@ use rustc_hash::FxHashMap as HashMap;
 /// Terms compiled for lookup; `V` is what a term carries (a sector index, a weight …).
 #[derive(Debug, Clone)]
 pub struct CueSet<V> {
-    /// One entry per single word: its own values (if it is a term) and whether it starts
-    /// a multi-word term, so each word costs one hash lookup.
+    /// One entry per single word: its own values (if it is a term) and the length of the
+    /// longest multi-word term it starts, so each word costs one hash lookup.
     single: HashMap<String, Single<V>>,
     /// Multi-word terms, keyed by the words joined with single spaces.
     phrases: HashMap<String, Vec<V>>,
     /// Prefixes by their first two bytes, so a word checks only a few.
     prefixes: HashMap<[u8; 2], Vec<(String, V)>>,
-    max_words: usize,
 }
 
 /// What one word is in a cue set.
@@ -41,11 +40,9 @@ impl<V: Clone> CueSet<V> {
         let mut exact: HashMap<String, Vec<V>> = HashMap::default();
         let mut prefixes: HashMap<[u8; 2], Vec<(String, V)>> = HashMap::default();
         let mut phrase_starts: HashMap<String, usize> = HashMap::default();
-        let mut max_words = 1;
         for (term, v) in terms {
             let term = term.trim().to_lowercase();
             let n_words = term.split(' ').count();
-            max_words = max_words.max(n_words);
             if let Some((first, _)) = term.split_once(' ') {
                 let longest = phrase_starts.entry(first.to_owned()).or_insert(0);
                 *longest = (*longest).max(n_words);
@@ -74,7 +71,7 @@ impl<V: Clone> CueSet<V> {
         for (first, n_words) in phrase_starts {
             single.entry(first).or_insert_with(|| Single { values: Vec::new(), phrase_words: 0 }).phrase_words = n_words;
         }
-        CueSet { single, phrases, prefixes, max_words }
+        CueSet { single, phrases, prefixes }
     }
 
     /// Every term in `words`, longest phrase first at each position; a word covered by
@@ -90,7 +87,7 @@ impl<V: Clone> CueSet<V> {
             let entry = self.single.get(words[i].text.as_str());
             // (no term is longer than its first word's longest, so shorter tries miss
             // nothing: the longest phrase is spelt once, and each try is a prefix of it)
-            let longest = entry.map_or(1, |e| e.phrase_words.min(self.max_words).min(words.len() - i));
+            let longest = entry.map_or(1, |e| e.phrase_words.min(words.len() - i));
             if longest >= 2 {
                 phrase.clear();
                 ends.clear();

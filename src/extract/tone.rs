@@ -188,7 +188,7 @@ impl ToneModel {
     /// from the compound of the word alone. VADER lists many words in one or two forms
     /// only ("sabotage" but not "sabotaged", "penalty" but not "penalties"), so a word it
     /// does not know takes INFLECTED × the valence of its first base form it does know
-    /// (`base_forms`).
+    /// (`base_parts`).
     pub fn vader_word(&self, word: &str) -> f64 {
         if let Some(v) = VADER_CACHE.with(|c| c.borrow().get(word).copied()) {
             return v;
@@ -227,30 +227,30 @@ impl ToneModel {
     }
 
     /// `vader_word` of a word not met before on this thread: its own value, else
-    /// INFLECTED × that of its first base form VADER knows. A plain word's base forms
-    /// are spelt in a stack buffer (every word met once per thread used to allocate a
-    /// string for each).
+    /// INFLECTED × that of its first base form VADER knows. The base forms are spelt in
+    /// a stack buffer (every word met once per thread used to allocate a string for
+    /// each).
     fn vader_word_uncached(&self, word: &str) -> f64 {
         let v = self.vader_lexicon_value(word);
         if v != 0.0 {
             return v;
         }
         let mut buf = [0u8; 64];
-        if is_plain(word) && word.len() <= buf.len() && !VADER_WORDS.is_empty() {
-            for (stem, with) in base_parts(word) {
-                let n = stem.len() + with.len();
+        for (stem, with) in base_parts(word) {
+            let n = stem.len() + with.len();
+            let bv = if n <= buf.len() {
                 buf[..stem.len()].copy_from_slice(stem.as_bytes());
                 buf[stem.len()..n].copy_from_slice(with.as_bytes());
-                // ASCII letters and digits: a base of a plain word is plain too
-                let b = std::str::from_utf8(&buf[..n]).unwrap_or("");
-                let bv = VADER_INDEX.get(b).map_or(0.0, |&i| self.known_value(i, b));
-                if bv != 0.0 {
-                    return INFLECTED * bv;
-                }
+                // a stem cut at a char boundary and an ASCII ending: always UTF-8
+                self.vader_lexicon_value(std::str::from_utf8(&buf[..n]).unwrap_or(""))
+            } else {
+                self.vader_lexicon_value(&format!("{stem}{with}"))
+            };
+            if bv != 0.0 {
+                return INFLECTED * bv;
             }
-            return 0.0;
         }
-        base_forms(word).into_iter().map(|b| self.vader_lexicon_value(&b)).find(|&b| b != 0.0).map_or(0.0, |b| INFLECTED * b)
+        0.0
     }
 
     /// `vader_lexicon_value` asked of VADER itself.
@@ -392,12 +392,8 @@ fn same_clause(w: &[Word], from: usize, to: usize) -> bool {
 /// persons ("penalties", "curses"), past and present participles ("sabotaged",
 /// "delaying", "stopped"), adverbs and nouns made from adjectives ("unjustly",
 /// "fairness", "punishment"). Every base keeps at least three letters; "-ss", "-us"
-/// and "-is" are not plurals.
-fn base_forms(w: &str) -> Vec<String> {
-    base_parts(w).map(|(stem, with)| format!("{stem}{with}")).collect()
-}
-
-/// `base_forms` as (stem, ending to add) pairs, in the same order, built on demand.
+/// and "-is" are not plurals. Each is given as (stem, ending to add), so a caller can
+/// spell it without allocating.
 fn base_parts(w: &str) -> impl Iterator<Item = (&str, &'static str)> {
     const RULES: [(&str, &str); 16] = [
         ("ies", "y"),
@@ -435,6 +431,12 @@ fn base_parts(w: &str) -> impl Iterator<Item = (&str, &'static str)> {
         None
     });
     suffixed.chain(doubled)
+}
+
+/// `base_parts` spelt out, for the tests.
+#[cfg(test)]
+fn base_forms(w: &str) -> Vec<String> {
+    base_parts(w).map(|(stem, with)| format!("{stem}{with}")).collect()
 }
 
 /// The weight of an excess word ("too") right before word `at`, when the two are not

@@ -179,23 +179,18 @@ fn ascii_words(s: &str) -> Vec<Word> {
             push_ascii(s, start, i, &mut out);
         } else {
             // no "n't" or "'s" to split off: the word as it is, lower-cased
-            out.push(Word { text: lower_ascii(&s[start..i]), start, end: i });
+            out.push(Word { text: WordText::lower_ascii(&s[start..i]), start, end: i });
         }
     }
 }
 
-/// An ASCII word lower-cased, inline up to `INLINE` bytes.
-fn lower_ascii(word: &str) -> WordText {
-    WordText::lower_ascii(word)
-}
-
-/// `push` of a word of an ASCII text: the suffixes are found case-blind in the text
+/// `push` of an ASCII word: the suffixes are found case-blind in the text
 /// itself, so the word is copied once, into a `WordText` (inline up to 22 bytes),
 /// and lower-cased there.
 fn push_ascii(s: &str, st: usize, en: usize, out: &mut Vec<Word>) {
     let b = &s.as_bytes()[st..en];
     let ends = |suffix: &[u8]| b.len() >= suffix.len() && b[b.len() - suffix.len()..].eq_ignore_ascii_case(suffix);
-    let text = |to: usize| lower_ascii(&s[st..to]);
+    let text = |to: usize| WordText::lower_ascii(&s[st..to]);
     if ends(b"n't") {
         if en - 3 > st {
             out.push(Word { text: text(en - 3), start: st, end: en - 3 });
@@ -218,17 +213,17 @@ fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
     Some((c, c.len_utf8()))
 }
 
-/// The lower-cased form of a word, with ’ read as '. ASCII words (nearly all of them)
-/// are lower-cased in place, so short ones never touch the heap.
+/// The lower-cased form of a word beyond ASCII, with ’ read as '.
 fn lowered(word: &str) -> String {
-    if word.is_ascii() {
-        word.to_ascii_lowercase()
-    } else {
-        word.to_lowercase().replace('’', "'")
-    }
+    word.to_lowercase().replace('’', "'")
 }
 
+/// `push_ascii` for a word of a text beyond ASCII: an ASCII word (most of them) goes
+/// there, the others are lower-cased and split here the same way.
 fn push(s: &str, st: usize, en: usize, out: &mut Vec<Word>) {
+    if s[st..en].is_ascii() {
+        return push_ascii(s, st, en, out);
+    }
     let mut w = lowered(&s[st..en]);
     if let Some(stem) = w.strip_suffix("n't") {
         if !stem.is_empty() {
@@ -258,6 +253,12 @@ mod tests {
             proptest::prop_assert_eq!(same.as_str(), u.as_str());
             proptest::prop_assert_eq!(WordText::new(&u).clone(), WordText::new(&u));
         }
+    }
+
+    #[test]
+    fn splits_a_text_beyond_ascii_the_same_way() {
+        let w: Vec<String> = words("Café owners DON'T like Russia'S tariffs — naïve isn’t").into_iter().map(|w| w.text.to_string()).collect();
+        assert_eq!(w, vec!["café", "owners", "do", "n't", "like", "russia", "tariffs", "naïve", "is", "n't"]);
     }
 
     #[test]

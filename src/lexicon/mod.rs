@@ -180,17 +180,13 @@ impl Lexicons {
         // are read here. Files are still taken in order, so the first bad one is the
         // error reported, as before.
         std::thread::scope(|scope| -> Result<()> {
-            let mut holders = None;
-            for (i, (name, _, _)) in sources.iter().enumerate() {
-                if *name == HOLDERS {
-                    let source = &sources[i];
-                    holders = Some(scope.spawn(move || -> Result<Lexicons> {
-                        let mut part = Lexicons::default();
-                        part.absorb_file(source)?;
-                        Ok(part)
-                    }));
-                }
-            }
+            let mut holders = sources.iter().find(|s| s.0 == HOLDERS).map(|source| {
+                scope.spawn(move || -> Result<Lexicons> {
+                    let mut part = Lexicons::default();
+                    part.absorb_file(source)?;
+                    Ok(part)
+                })
+            });
             for source in &sources {
                 if source.0 == HOLDERS {
                     if let Some(h) = holders.take() {

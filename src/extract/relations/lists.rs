@@ -101,7 +101,7 @@ pub(super) fn without_regions(between: String) -> String {
     for r in LIST_REGIONS {
         s = s.replace(r, " ");
     }
-    let mut s = s.split_whitespace().collect::<Vec<_>>().join(" ").replace(" ,", ",");
+    let mut s = collapse(&s).replace(" ,", ",");
     while s.contains(",,") {
         s = s.replace(",,", ",");
     }
