@@ -503,6 +503,28 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(3000))]
+        /// The word hashes are those of the text's alphanumeric runs, lower-cased: for
+        /// ASCII texts (words across 64-byte blocks, at a text's ends) and others.
+        #[test]
+        fn word_hashes_are_the_split_words(
+            pieces in proptest::collection::vec("([A-Za-z0-9]{1,9}|[A-Z]{60,140}|[ .,;:'()\\-]{1,3}|\n|é|Ü|’|\u{a0}|\u{1F600})", 0..60),
+            ascii_only in proptest::bool::ANY,
+        ) {
+            let pieces: Vec<String> = if ascii_only { pieces.into_iter().filter(|p| p.is_ascii()).collect() } else { pieces };
+            let text = pieces.concat();
+            let mut got = Vec::new();
+            word_hashes(&text, &mut got);
+            let expect: Vec<u64> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(|w| word_hash_bytes(w.to_lowercase().as_bytes()))
+                .collect();
+            proptest::prop_assert_eq!(got, expect, "{:?}", text);
+        }
+    }
+
     #[test]
     fn majority_counts_past_a_byte() {
         // 300 hashes with bit 5 set and 299 without: the lanes overflow a byte unless spilled
