@@ -2,6 +2,7 @@
 //! older systems; all are decoded rather than rejected. Binary data is an error.
 
 use crate::model::ErrorKind;
+use std::borrow::Cow;
 
 /// Why bytes could not be turned into text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,21 +12,22 @@ pub struct DecodeError {
 }
 
 /// Decode bytes as text: BOM-marked UTF-8/UTF-16 first, then plain UTF-8, then Windows-1252.
-/// Input with NUL bytes outside UTF-16 is treated as binary.
-pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
+/// Input with NUL bytes outside UTF-16 is treated as binary. Valid UTF-8, nearly all
+/// input, is borrowed, not copied: a JSON line goes straight to the parser.
+pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return utf8_or_cp1252(rest);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return utf16(rest, u16::from_le_bytes);
+        return utf16(rest, u16::from_le_bytes).map(Cow::Owned);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return utf16(rest, u16::from_be_bytes);
+        return utf16(rest, u16::from_be_bytes).map(Cow::Owned);
     }
     if looks_like_bomless_utf16le(bytes) {
-        return utf16(bytes, u16::from_le_bytes);
+        return utf16(bytes, u16::from_le_bytes).map(Cow::Owned);
     }
-    if bytes.contains(&0) {
+    if memchr::memchr(0, bytes).is_some() {
         return Err(DecodeError {
             kind: ErrorKind::Binary,
             message: "binary data (NUL bytes), not text".into(),
@@ -40,9 +42,9 @@ fn looks_like_bomless_utf16le(bytes: &[u8]) -> bool {
     n >= 8 && bytes[..n].chunks(2).all(|c| c[1] == 0 && c[0] != 0)
 }
 
-fn utf8_or_cp1252(bytes: &[u8]) -> Result<String, DecodeError> {
+fn utf8_or_cp1252(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_owned()),
+        Ok(s) => Ok(Cow::Borrowed(s)),
         Err(_) => {
             if control_ratio(bytes) > 0.05 {
                 return Err(DecodeError {
@@ -50,7 +52,7 @@ fn utf8_or_cp1252(bytes: &[u8]) -> Result<String, DecodeError> {
                     message: "binary data (control bytes), not text".into(),
                 });
             }
-            Ok(bytes.iter().map(|&b| cp1252(b)).collect())
+            Ok(Cow::Owned(bytes.iter().map(|&b| cp1252(b)).collect()))
         }
     }
 }

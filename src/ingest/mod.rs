@@ -10,6 +10,7 @@ pub mod txt;
 
 use crate::model::{Article, ErrorKind, InputError};
 use flate2::read::MultiGzDecoder;
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -251,7 +252,7 @@ pub fn read_file(file: &InputFile, emit: &mut dyn FnMut(Result<Article, InputErr
                 if b.iter().all(|c| c.is_ascii_whitespace()) {
                     return Err(file_error(file, None, ErrorKind::EmptyFile, "empty file".into()));
                 }
-                decode::decode(&b).map_err(|d| file_error(file, None, d.kind, d.message))
+                decode::decode(&b).map(Cow::into_owned).map_err(|d| file_error(file, None, d.kind, d.message))
             }) {
                 Ok(t) => t,
                 Err(e) => return emit(Err(e)),
@@ -280,7 +281,7 @@ fn read_jsonl(file: &InputFile, source_path: &str, emit: &mut dyn FnMut(Result<A
     loop {
         buf.clear();
         line_no += 1;
-        let n = match (&mut reader).take(MAX_RECORD_BYTES + 1).read_until(b'\n', &mut buf) {
+        let n = match read_line(&mut reader, MAX_RECORD_BYTES + 1, &mut buf) {
             Ok(n) => n,
             Err(e) => {
                 emit(Err(file_error(
@@ -338,9 +339,63 @@ fn read_jsonl(file: &InputFile, source_path: &str, emit: &mut dyn FnMut(Result<A
     }
 }
 
+/// `reader.take(limit).read_until(b'\n', buf)`, with the line end found by the `memchr`
+/// crate in the reader's buffer (std's byte search was a visible cost of reading).
+fn read_line(reader: &mut impl BufRead, limit: u64, buf: &mut Vec<u8>) -> std::io::Result<usize> {
+    let mut read = 0usize;
+    loop {
+        let room = usize::try_from(limit).unwrap_or(usize::MAX) - read;
+        if room == 0 {
+            return Ok(read);
+        }
+        let available = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(read);
+        }
+        let chunk = &available[..available.len().min(room)];
+        let (used, done) = match memchr::memchr(b'\n', chunk) {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        buf.extend_from_slice(&chunk[..used]);
+        reader.consume(used);
+        read += used;
+        if done {
+            return Ok(read);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The line reader reads what `take(limit).read_until` reads, line after line,
+        /// whatever the reader's buffer size and the limit.
+        #[test]
+        fn read_line_is_take_read_until(
+            text in "([a-z]{0,12}|\n|\r\n|é){0,40}",
+            cap in 1usize..16,
+            limit in 1u64..30,
+        ) {
+            let mut ours = BufReader::with_capacity(cap, text.as_bytes());
+            let mut std_reader = BufReader::with_capacity(cap, text.as_bytes());
+            loop {
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                let n = read_line(&mut ours, limit, &mut a).map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
+                let m = (&mut std_reader).take(limit).read_until(b'\n', &mut b).map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
+                proptest::prop_assert_eq!((n, &a), (m, &b));
+                if n == 0 {
+                    break;
+                }
+            }
+        }
+    }
 
     #[test]
     fn ids_strip_extensions() {
