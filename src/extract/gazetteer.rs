@@ -2,7 +2,7 @@
 //! Aho-Corasick automaton, so a document is scanned once for all of them. This is
 //! where a surface form becomes a country.
 
-use crate::lexicon::{AliasKind, Lexicons, Term};
+use crate::lexicon::{AliasKind, Lexicons};
 use crate::model::MentionKind;
 use super::alnum;
 use super::trie::Trie;
@@ -40,9 +40,24 @@ pub struct Gazetteer {
     first_words: WordSet,
     patterns: Vec<String>,
     targets: Vec<Target>,
-    terms: Vec<Term>,
+    terms: Vec<Held>,
     /// Lower-cased dateline place → iso3 (cities, regions, then country names/capitals).
     places: FxHashMap<String, String>,
+}
+
+/// An office holder's term as the scan reads it: the state, and when.
+#[derive(Debug, Clone)]
+struct Held {
+    iso3: String,
+    start: NaiveDate,
+    end: Option<NaiveDate>,
+}
+
+impl Held {
+    /// `Term::covers`.
+    fn covers(&self, date: NaiveDate) -> bool {
+        self.start <= date && self.end.is_none_or(|e| date <= e)
+    }
 }
 
 /// A surface form found in text, before context decides whether it counts.
@@ -59,9 +74,11 @@ pub struct Hit {
 /// "Mr Straw", "Mrs Merkel", "Ms Truss": British and wire style names an office holder
 /// by courtesy title and surname after the first mention. The surname is the last word
 /// of the full name (the first form listed); a title makes even a common surname safe.
-fn courtesy_forms(names: &[String]) -> Vec<String> {
+/// No form is made when another listed name is the bare surname (`claimed`): Tony
+/// Blair's listed "Blair" already finds "Mr Blair".
+fn courtesy_forms(names: &[String], claimed: &FxHashSet<&str>) -> Vec<String> {
     let Some(last) = names.first().and_then(|n| n.split_whitespace().last()) else { return Vec::new() };
-    if last.chars().count() < 3 || !last.starts_with(|c: char| c.is_uppercase()) || names.len() == 1 && !names[0].contains(' ') {
+    if claimed.contains(last) || last.chars().count() < 3 || !last.starts_with(|c: char| c.is_uppercase()) || names.len() == 1 && !names[0].contains(' ') {
         return Vec::new();
     }
     ["Mr", "Mrs", "Ms", "Mr.", "Mrs.", "Ms."]
@@ -79,20 +96,6 @@ fn courtesy_forms(names: &[String]) -> Vec<String> {
 
 impl Gazetteer {
     pub fn new(lex: &Lexicons) -> Result<Self> {
-        // (Fx hashing: the build runs at every start, on the run's critical path)
-        let mut index: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut patterns = Vec::new();
-        let mut targets = Vec::new();
-        for a in &lex.aliases {
-            let kind = match a.kind {
-                AliasKind::Name | AliasKind::Misspelling => MentionKind::Name,
-                AliasKind::Demonym => MentionKind::Demonym,
-                AliasKind::Capital => MentionKind::Capital,
-            };
-            index.insert(a.alias.as_str(), patterns.len());
-            patterns.push(a.alias.clone());
-            targets.push(Target::Alias { iso3: a.iso3.clone(), kind, ambiguous: a.ambiguous });
-        }
         // names as listed first, then courtesy forms ("Mr Straw") where no listed name
         // claims the form or its bare surname (Tony Blair's listed "Blair" already finds
         // "Mr Blair"; a courtesy form from Canada's Bill Blair must not take it over). A
@@ -103,9 +106,25 @@ impl Gazetteer {
             .terms
             .iter()
             .enumerate()
-            .flat_map(|(ti, t)| courtesy_forms(&t.names).into_iter().map(move |n| (ti, n)))
-            .filter(|(_, n)| !claimed.contains(n.as_str()) && !n.split_once(' ').is_some_and(|(_, surname)| claimed.contains(surname)))
+            .flat_map(|(ti, t)| courtesy_forms(&t.names, &claimed).into_iter().map(move |n| (ti, n)))
+            .filter(|(_, n)| !claimed.contains(n.as_str()))
             .collect();
+        // (Fx hashing and every table sized once: the build runs at every start, on the
+        // run's critical path)
+        let most = lex.aliases.len() + listed.len() + courtesy.len();
+        let mut index: FxHashMap<&str, usize> = FxHashMap::with_capacity_and_hasher(most, Default::default());
+        let mut patterns = Vec::with_capacity(most);
+        let mut targets = Vec::with_capacity(most);
+        for a in &lex.aliases {
+            let kind = match a.kind {
+                AliasKind::Name | AliasKind::Misspelling => MentionKind::Name,
+                AliasKind::Demonym => MentionKind::Demonym,
+                AliasKind::Capital => MentionKind::Capital,
+            };
+            index.insert(a.alias.as_str(), patterns.len());
+            patterns.push(a.alias.clone());
+            targets.push(Target::Alias { iso3: a.iso3.clone(), kind, ambiguous: a.ambiguous });
+        }
         let listed = listed.into_iter().map(|(ti, n)| (ti, n, false));
         for (ti, name, is_courtesy) in listed.chain(courtesy.iter().map(|(ti, n)| (*ti, n, true))) {
             {
@@ -129,7 +148,7 @@ impl Gazetteer {
             let ac = scope.spawn(|| Trie::new(&patterns));
             let starts = PairSet::of_accepted_starts(patterns.iter().zip(&targets).map(|(p, t)| (p.as_str(), t.is_blocker())));
             let first_words = WordSet::of_first_words(&patterns);
-            let mut places = FxHashMap::default();
+            let mut places = FxHashMap::with_capacity_and_hasher(lex.aliases.len() + lex.places.len(), Default::default());
             for a in &lex.aliases {
                 if let (Some(iso3), AliasKind::Name | AliasKind::Capital) = (&a.iso3, a.kind) {
                     places.insert(a.alias.to_lowercase(), iso3.clone());
@@ -142,7 +161,9 @@ impl Gazetteer {
             (ac, starts, first_words, places)
         });
         let ac = ac.map_err(anyhow::Error::msg).context("building the country matcher")?;
-        Ok(Gazetteer { ac, starts, first_words, patterns, targets, terms: lex.terms.clone(), places })
+        // (what a hit needs of a term, not its names: no copy of every name)
+        let terms = lex.terms.iter().map(|t| Held { iso3: t.iso3.clone(), start: t.start, end: t.end }).collect();
+        Ok(Gazetteer { ac, starts, first_words, patterns, targets, terms, places })
     }
 
     /// All accepted surface forms in `text`, resolved at `date` (office holders count

@@ -222,13 +222,16 @@ impl Sparse {
         let mut t = Sparse { nodes: Vec::with_capacity(most), edges: Vec::with_capacity(most) };
         t.nodes.extend([(NIL, u32::MAX, 0); 2]);
         t.edges.push((0, NIL, NIL, NIL));
+        // the root's edges by key: every pattern starts there, and its list of edges is
+        // the longest to walk (one per first letter)
+        let mut root = vec![NIL; 512];
         for (id, p) in patterns.iter().enumerate() {
             let mut node = 1usize;
             for &b in p.as_ref() {
                 let c = class[b as usize];
                 let key = if c == RARE { 256 + u16::from(b) } else { u16::from(c) };
-                let mut e = t.nodes[node].0;
-                while e != NIL && t.edges[e as usize].0 != key {
+                let mut e = if node == 1 { root[usize::from(key)] } else { t.nodes[node].0 };
+                while node != 1 && e != NIL && t.edges[e as usize].0 != key {
                     e = t.edges[e as usize].2;
                 }
                 node = if e != NIL {
@@ -238,6 +241,9 @@ impl Sparse {
                     t.nodes.push((NIL, u32::MAX, 0));
                     t.edges.push((key, child as u32, t.nodes[node].0, node as u32));
                     t.nodes[node].0 = (t.edges.len() - 1) as u32;
+                    if node == 1 {
+                        root[usize::from(key)] = t.nodes[node].0;
+                    }
                     t.nodes[node].2 += u32::from(key < 256);
                     child
                 };
