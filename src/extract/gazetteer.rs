@@ -54,9 +54,8 @@ struct Held {
 }
 
 impl Held {
-    /// `Term::covers`.
     fn covers(&self, date: NaiveDate) -> bool {
-        self.start <= date && self.end.is_none_or(|e| date <= e)
+        crate::lexicon::in_term(self.start, self.end, date)
     }
 }
 

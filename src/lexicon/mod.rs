@@ -77,8 +77,14 @@ pub struct Term {
 
 impl Term {
     pub fn covers(&self, date: NaiveDate) -> bool {
-        self.start <= date && self.end.is_none_or(|e| date <= e)
+        in_term(self.start, self.end, date)
     }
+}
+
+/// Whether `date` falls in a term from `start` to `end` (open when `None`), ends included:
+/// the one definition for the lexicon's terms and the gazetteer's copies of them.
+pub fn in_term(start: NaiveDate, end: Option<NaiveDate>, date: NaiveDate) -> bool {
+    start <= date && end.is_none_or(|e| date <= e)
 }
 
 /// What a tone modifier does to the next sentiment word.
