@@ -430,7 +430,7 @@ pub fn write_part(dir: &Path, mut frames: PartFrames, codec: PartCodec) -> Resul
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let room = [&frames.articles, &frames.relations, &frames.errors].iter().map(|df| df.estimated_size()).max().unwrap_or(0);
     // (room for the padding that aligns each buffer, too)
-    let mut scratch = Some(EncodedData { ipc_message: Vec::new(), arrow_data: Vec::with_capacity(room + (1 << 16)) });
+    let mut scratch = EncodedData { ipc_message: Vec::new(), arrow_data: Vec::with_capacity(room + (1 << 16)) };
     let options = WriteOptions { compression: (codec == PartCodec::Lz4).then_some(Compression::LZ4) };
     for (name, df) in [("articles", &mut frames.articles), ("relations", &mut frames.relations), ("errors", &mut frames.errors)] {
         let failed = |e: PolarsError| anyhow::anyhow!("writing part {name}: {e}");
@@ -438,12 +438,12 @@ pub fn write_part(dir: &Path, mut frames: PartFrames, codec: PartCodec) -> Resul
         let schema = df.schema().to_arrow(CompatLevel::newest());
         atomic_write(&dir.join(format!("{name}.arrow")), |w| {
             let mut writer = FileWriter::try_new(w, Arc::new(schema), None, options).map_err(failed)?;
-            writer.set_scratches(scratch.take().unwrap_or_default());
+            writer.set_scratches(std::mem::take(&mut scratch));
             for batch in df.iter_chunks(CompatLevel::newest(), true) {
                 writer.write(&batch, None).map_err(failed)?;
             }
             writer.finish().map_err(failed)?;
-            scratch = Some(writer.get_scratches());
+            scratch = writer.get_scratches();
             Ok(())
         })?;
     }
