@@ -4,6 +4,7 @@
 //! relations of duplicates dropped so aggregates count each story once, and the
 //! `pair_sector_month` aggregate. Runs outside any rayon loop.
 
+pub mod aggregates;
 pub mod dedup;
 pub mod dimensions;
 pub mod frames;
@@ -147,37 +148,15 @@ impl Publisher {
         Ok(())
     }
 
-    fn slim_frame(&self) -> PolarsResult<LazyFrame> {
-        let mut it = self.slim.iter();
-        let mut df = match it.next() {
-            Some(d) => d.clone(),
-            None => DataFrame::new(
-                0,
-                vec![
-                    Column::new_empty("article_id".into(), &DataType::String),
-                    Column::new_empty("date".into(), &DataType::Date),
-                    Column::new_empty("country_a".into(), &DataType::String),
-                    Column::new_empty("country_b".into(), &DataType::String),
-                    Column::new_empty("sector".into(), &DataType::String),
-                    Column::new_empty("sentiment".into(), &DataType::Float64),
-                ],
-            )?,
-        };
-        for d in it {
-            df.vstack_mut(d)?;
-        }
-        Ok(df.lazy())
-    }
-
     /// The `pair_summary` table: per pair, first and last date, articles, mean sentiment
-    /// (one value per article) and the three sectors with most rows — the same code as
-    /// `bilat aggregate`.
+    /// (one value per article) and the three sectors with most rows — the same table as
+    /// `bilat aggregate` makes (see `aggregates`).
     pub fn pair_summary(&self) -> PolarsResult<DataFrame> {
-        crate::cmd::aggregate::pair_summary(self.slim_frame()?).collect()
+        aggregates::pair_summary(&self.slim)
     }
 
     /// The `pair_sector_month` table, sorted by pair, sector, month.
     pub fn pair_sector_month(&self) -> PolarsResult<DataFrame> {
-        crate::cmd::aggregate::pair_sector_month(self.slim_frame()?).collect()
+        aggregates::pair_sector_month(&self.slim)
     }
 }
