@@ -30,8 +30,12 @@ pub fn from_days(days: i32) -> NaiveDate {
     epoch() + chrono::Duration::days(days as i64)
 }
 
-fn date_col(name: &str, v: Vec<i32>) -> PolarsResult<Column> {
-    Column::new(name.into(), v).cast(&DataType::Date)
+/// A `Date` column from days since 1970-01-01 (`Option`s where some are missing).
+pub(super) fn date_col<T, P: ?Sized>(name: &str, days: T) -> PolarsResult<Column>
+where
+    Series: NamedFrom<T, P>,
+{
+    Column::new(name.into(), days).cast(&DataType::Date)
 }
 
 /// Sentiment label of a score, with the threshold the evaluation uses.
@@ -106,7 +110,7 @@ fn articles_frame(arts: &[ArticleOut]) -> PolarsResult<DataFrame> {
             Column::new("record".into(), arts.iter().map(|a| a.record).collect::<Vec<_>>()),
             Column::new("article_id".into(), arts.iter().map(|a| a.article_id.as_str()).collect::<Vec<_>>()),
             Column::new("title".into(), arts.iter().map(|a| a.title.as_str()).collect::<Vec<_>>()),
-            date_col("date", arts.iter().map(|a| days(a.date)).collect())?,
+            date_col("date", arts.iter().map(|a| days(a.date)).collect::<Vec<_>>())?,
             Column::new("date_source".into(), arts.iter().map(|a| a.date_source).collect::<Vec<_>>()),
             Column::new("dateline_place".into(), arts.iter().map(|a| a.dateline_place.as_deref()).collect::<Vec<_>>()),
             Column::new("source".into(), arts.iter().map(|a| a.source.as_deref()).collect::<Vec<_>>()),
