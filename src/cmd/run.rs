@@ -120,6 +120,7 @@ fn run_with(plan: &RunPlan, teardown: Teardown) -> Result<Counts> {
         (extractor, shapes)
     });
     let (extractor, shapes) = (extractor?, shapes??);
+    tracing::debug!("lexicons loaded, matcher built");
     let shard_tag = plan.shard.map(|(k, n)| format!("/shard{k}of{n}")).unwrap_or_default();
     // the build's source hash: parts made by other rules or other duplicate signatures
     // are rebuilt, not mixed with this build's
@@ -157,7 +158,9 @@ fn run_with(plan: &RunPlan, teardown: Teardown) -> Result<Counts> {
             }
         }
     }
+    tracing::debug!("inputs read and processed");
     let mut finished = writer.finish()?;
+    tracing::debug!("last batch processed, last part's frames built");
     let segments = std::mem::take(&mut finished.segments);
     // the last part, still in memory: published from there, not read back from disk
     let last_part = finished.last.take();
@@ -228,6 +231,7 @@ fn run_with(plan: &RunPlan, teardown: Teardown) -> Result<Counts> {
         }
     }
     drop(cache);
+    tracing::debug!("rows checked for duplicates");
     // Every row is published, so the two aggregates are computed now, side by side, while
     // the last segment's rows are written (the two need only the publisher's rows, the
     // writing only the snapshot): on a single-part run that write is most of the end.
@@ -244,6 +248,7 @@ fn run_with(plan: &RunPlan, teardown: Teardown) -> Result<Counts> {
         (psm.join(), summary.join(), written)
     });
     written?;
+    tracing::debug!("row tables written, aggregates made");
     drop(last_part);
     let psm = psm.map_err(|_| anyhow::anyhow!("the pair_sector_month thread panicked"))??;
     let summary = summary.map_err(|_| anyhow::anyhow!("the pair_summary thread panicked"))??;
@@ -295,11 +300,13 @@ fn run_with(plan: &RunPlan, teardown: Teardown) -> Result<Counts> {
         }
     }
     let previous = snapshot::publish(&plan.output, &dir, &names)?;
+    tracing::debug!("snapshot published");
 
     // 3. only now does the state move on (its parts all on disk); then tidy up
     finished.wait()?;
     state.save(&layout)?;
     collect_garbage(&layout, &plan.output, &dir, previous.as_deref(), &state);
+    tracing::debug!("parts written, state saved");
 
     if !plan.quiet {
         tracing::info!(
