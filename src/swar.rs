@@ -1,6 +1,7 @@
 //! Byte tests on eight bytes at once, in a `u64` (SIMD within a register), for the hot
-//! loops that read ASCII text: the gazetteer's word starts (`extract::alnum`) and the
-//! content hash (`parse`). Plain integer arithmetic: no `unsafe`, no per-architecture code.
+//! loops that read ASCII text: the gazetteer's word starts (`extract::alnum`), the
+//! content hash (`parse`) and the tokeniser's lower case (`extract::words`). Plain
+//! integer arithmetic: no `unsafe`, no per-architecture code.
 
 /// The byte `b` in every byte of a word.
 pub const fn splat(b: u8) -> u64 {
@@ -20,6 +21,13 @@ pub fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
     x.wrapping_add(splat(0x80 - lo)) & !x.wrapping_add(splat(0x80 - (hi + 1))) & TOP
 }
 
+/// `x` with its ASCII capitals lower-cased, for words whose bytes are all below 0x80:
+/// a capital's top-bit flag, moved down two bits, is the 0x20 that lower-cases it.
+#[inline]
+pub fn ascii_lower(x: u64) -> u64 {
+    x | in_range(x, b'A', b'Z') >> 2
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,6 +44,19 @@ mod tests {
                     let want = w.iter().enumerate().fold(0u64, |m, (k, &c)| if (lo..=hi).contains(&c) { m | 0x80 << (8 * k) } else { m });
                     assert_eq!(got, want, "byte {b:#x} in lane {lane}, range {lo:#x}..={hi:#x}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_lower_is_the_bytewise_lower_case() {
+        for b in 0..0x80u8 {
+            for lane in 0..8 {
+                let mut w = *b"Az@[`{0Z";
+                w[lane] = b;
+                let mut want = w;
+                want.make_ascii_lowercase();
+                assert_eq!(ascii_lower(u64::from_le_bytes(w)).to_le_bytes(), want, "byte {b:#x} in lane {lane}");
             }
         }
     }

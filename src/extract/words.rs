@@ -52,6 +52,35 @@ impl WordText {
         }
     }
 
+    /// `lower_ascii` of `text[start..end]`, an ASCII word: read from the text eight bytes
+    /// at a time where 24 of them can be read, and lower-cased eight at a time. Copied in
+    /// byte by byte, the word was read back eight bytes at a time as the token moved
+    /// into its vector, and each such read waited for the byte writes to land.
+    fn lower_ascii_in(text: &str, start: usize, end: usize) -> Self {
+        let len = end - start;
+        match text.as_bytes().get(start..start + 24) {
+            Some(chunk) if len <= INLINE => {
+                let word = |k: usize| {
+                    let x = chunk.get(8 * k..8 * k + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()).map_or(0, u64::from_le_bytes);
+                    // the word's own bytes, the rest zero
+                    let keep = match len.saturating_sub(8 * k) {
+                        0 => 0,
+                        n if n >= 8 => u64::MAX,
+                        n => (1u64 << (8 * n)) - 1,
+                    };
+                    crate::swar::ascii_lower(x & keep)
+                };
+                let (a, b, c) = (word(0).to_le_bytes(), word(1).to_le_bytes(), word(2).to_le_bytes());
+                let mut bytes = [0u8; INLINE];
+                bytes[..8].copy_from_slice(&a);
+                bytes[8..16].copy_from_slice(&b);
+                bytes[16..].copy_from_slice(&c[..INLINE - 16]);
+                WordText(Repr::Inline { len: len as u8, bytes })
+            }
+            _ => Self::lower_ascii(&text[start..end]),
+        }
+    }
+
     /// `src` mapped byte by byte into the inline form, if it fits. `map` must keep a
     /// valid UTF-8 text valid (the identity, or ASCII lower-casing).
     #[inline]
@@ -179,7 +208,7 @@ fn ascii_words(s: &str) -> Vec<Word> {
             push_ascii(s, start, i, &mut out);
         } else {
             // no "n't" or "'s" to split off: the word as it is, lower-cased
-            out.push(Word { text: WordText::lower_ascii(&s[start..i]), start, end: i });
+            out.push(Word { text: WordText::lower_ascii_in(s, start, i), start, end: i });
         }
     }
 }
@@ -252,6 +281,18 @@ mod tests {
             let same = WordText::new(&u);
             proptest::prop_assert_eq!(same.as_str(), u.as_str());
             proptest::prop_assert_eq!(WordText::new(&u).clone(), WordText::new(&u));
+        }
+
+        /// A word read from its text eight bytes at a time is the word copied byte by
+        /// byte: at every place in a text, near its end or not, up to past the inline
+        /// limit, with any ASCII around it.
+        #[test]
+        fn word_read_in_place_is_the_word(text in "[\x00-\x7f]{0,60}", a in 0usize..60, n in 0usize..30) {
+            let start = a.min(text.len());
+            let end = (start + n).min(text.len());
+            let got = WordText::lower_ascii_in(&text, start, end);
+            proptest::prop_assert_eq!(got.as_str(), text[start..end].to_ascii_lowercase());
+            proptest::prop_assert_eq!(got, WordText::lower_ascii(&text[start..end]));
         }
     }
 
