@@ -83,6 +83,33 @@ pub(super) const GATHERING: &[&str] = &[
     "accord", "pact", "jointly", "trilateral", "quadrilateral", "each",
 ];
 
+/// `list_cues` flags: a word of `STRONG_RECIPROCAL` or one starting with a
+/// `RECIPROCAL_STEMS` stem, of `GATHERING`, of `MUTUAL`, of `TALKED`.
+const STRONG: u8 = 1;
+const GATHERS: u8 = 2;
+const MUTUALLY: u8 = 4;
+const TALKS: u8 = 8;
+
+/// Which of the list rules' word lists the words of a sentence hold (`STRONG` …
+/// `TALKS`): one lookup per word in a table of all four lists, where each list was
+/// searched word by word for every word.
+fn list_cues(words: &[Word]) -> u8 {
+    static TABLE: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, u8>> = std::sync::LazyLock::new(|| {
+        let mut t = rustc_hash::FxHashMap::default();
+        for (list, flag) in [(STRONG_RECIPROCAL, STRONG), (GATHERING, GATHERS), (MUTUAL, MUTUALLY), (TALKED, TALKS)] {
+            for w in list {
+                *t.entry(*w).or_insert(0) |= flag;
+            }
+        }
+        t
+    });
+    words.iter().fold(0, |cues, x| {
+        let w = x.text.as_str();
+        let stem = if RECIPROCAL_STEMS.iter().any(|p| w.starts_with(p)) { STRONG } else { 0 };
+        cues | stem | TABLE.get(w).copied().unwrap_or(0)
+    })
+}
+
 /// Regions that may stand inside a list of states without ending it ("the U.S., Canada,
 /// Europe and Australia"), longest first.
 pub(super) const LIST_REGIONS: &[&str] = &[
@@ -129,13 +156,14 @@ pub(super) fn skip_names(s: &str) -> &str {
 /// `location_only` of `ms[k]`, read once by the caller.
 pub(super) fn listed_together(doc: &Document, ms: &[&Mention], located: &[bool], w: &[Word]) -> BTreeSet<(String, String)> {
     let mut out = BTreeSet::new();
-    let strong = w.iter().any(|x| STRONG_RECIPROCAL.contains(&x.text.as_str()) || RECIPROCAL_STEMS.iter().any(|p| x.text.starts_with(p)));
+    let cues = list_cues(w);
+    let strong = cues & STRONG != 0;
     // a meeting or alliance of three or four named states joins them all ("The US, Russia
     // and Switzerland met"), unless the list acts on another state named beside it
-    let gathering = w.iter().any(|x| GATHERING.contains(&x.text.as_str()));
+    let gathering = cues & GATHERS != 0;
     let all: BTreeSet<&str> = ms.iter().zip(located).filter(|(_, loc)| !**loc).map(|(m, _)| m.iso3.as_str()).collect();
-    let mutual = w.iter().any(|x| MUTUAL.contains(&x.text.as_str()));
-    let talked = w.iter().any(|x| TALKED.contains(&x.text.as_str()));
+    let mutual = cues & MUTUALLY != 0;
+    let talked = cues & TALKS != 0;
     let mut groups: Vec<Vec<&Mention>> = Vec::new();
     for m in ms {
         let joined = groups.last().and_then(|g| g.last()).is_some_and(|prev: &&Mention| {
@@ -218,4 +246,28 @@ pub(super) fn listed_together(doc: &Document, ms: &[&Mention], located: &[bool],
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::words::words;
+
+    proptest::proptest! {
+        /// The one-table lookup says what searching each list for each word says.
+        #[test]
+        fn list_cues_are_the_lists_searched(
+            picks in proptest::collection::vec((0usize..5, 0usize..30, "[a-z]{0,3}"), 0..8),
+        ) {
+            // words of the lists, words that begin with a stem, and other words
+            let lists = [STRONG_RECIPROCAL, GATHERING, MUTUAL, TALKED, RECIPROCAL_STEMS];
+            let text: Vec<String> = picks.iter().map(|(l, k, tail)| format!("{}{tail}", lists[*l][k % lists[*l].len()])).collect();
+            let w = words(&text.join(" "));
+            let any = |list: &[&str]| w.iter().any(|x| list.contains(&x.text.as_str()));
+            let strong = any(STRONG_RECIPROCAL) || w.iter().any(|x| RECIPROCAL_STEMS.iter().any(|p| x.text.starts_with(p)));
+            let want = [strong, any(GATHERING), any(MUTUAL), any(TALKED)];
+            let cues = list_cues(&w);
+            proptest::prop_assert_eq!([cues & STRONG != 0, cues & GATHERS != 0, cues & MUTUALLY != 0, cues & TALKS != 0], want, "{:?}", text);
+        }
+    }
 }
