@@ -158,7 +158,7 @@ fn run_with(plan: &RunPlan, teardown: Teardown) -> Result<Counts> {
             }
         }
     }
-    tracing::debug!("inputs read and processed");
+    tracing::debug!("inputs read, all but the last batch processed");
     let mut finished = writer.finish()?;
     tracing::debug!("last batch processed, last part's frames built");
     let segments = std::mem::take(&mut finished.segments);

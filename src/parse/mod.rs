@@ -215,7 +215,7 @@ fn hex32(v: u128) -> String {
 /// collapses.
 #[inline]
 fn normalise_eight(x: u64, space_before: bool) -> Option<(u64, bool)> {
-    use crate::swar::{in_range, splat, TOP};
+    use crate::swar::{ascii_lower, in_range, splat, TOP};
     if x & TOP != 0 {
         return None;
     }
@@ -225,7 +225,7 @@ fn normalise_eight(x: u64, space_before: bool) -> Option<(u64, bool)> {
     if ws & ws_before != 0 {
         return None;
     }
-    let lower = x | in_range(x, b'A', b'Z') >> 2;
+    let lower = ascii_lower(x);
     // whitespace bytes become a space
     let ws_bytes = (ws >> 7) * 0xff;
     Some((lower & !ws_bytes | splat(b' ') & ws_bytes, ws >> 63 == 1))
