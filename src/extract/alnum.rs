@@ -42,6 +42,39 @@ pub fn alnum_mask(block: &[u8]) -> u64 {
     mask
 }
 
+/// The tokeniser's three masks of `block` (at most 64 bytes; bits past its end are
+/// 0): its ASCII letters and digits, its hyphens and apostrophes (which may join two
+/// words' parts), and its apostrophes. One pass, eight bytes at a time.
+#[inline]
+pub fn token_masks(block: &[u8]) -> (u64, u64, u64) {
+    debug_assert!(block.len() <= 64);
+    let (mut alnum, mut joiners, mut apostrophes) = (0u64, 0u64, 0u64);
+    let gather = |top: u64| (top >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+    let mut add = |x: u64, shift: u32| {
+        // (bytes from 0x80 up are neither, as in `word_mask`; the zero padding neither)
+        let y = x & !TOP;
+        let apostrophe = in_range(y, b'\'', b'\'') & !x;
+        alnum |= word_mask(x) << shift;
+        joiners |= gather(in_range(y, b'-', b'-') & !x | apostrophe) << shift;
+        apostrophes |= gather(apostrophe) << shift;
+    };
+    let mut chunks = block.chunks_exact(8);
+    let mut shift = 0;
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        add(u64::from_le_bytes(w), shift);
+        shift += 8;
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        add(u64::from_le_bytes(w), shift);
+    }
+    (alnum, joiners, apostrophes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,6 +98,13 @@ mod tests {
         #[test]
         fn agrees_with_is_ascii_alphanumeric(block in proptest::collection::vec(proptest::num::u8::ANY, 0..=64)) {
             proptest::prop_assert_eq!(alnum_mask(&block), by_byte(&block));
+        }
+
+        #[test]
+        fn token_masks_agree_with_the_byte_tests(block in proptest::collection::vec(proptest::sample::select(vec![b'-', b'\'', b'a', b'Z', b'0', b' ', b',', 0x80, 0xAD, 0xA7, 0xFF, 0]), 0..=64)) {
+            let of = |f: &dyn Fn(u8) -> bool| block.iter().enumerate().fold(0u64, |m, (i, &b)| if f(b) { m | 1 << i } else { m });
+            let want = (by_byte(&block), of(&|b| b == b'-' || b == b'\''), of(&|b| b == b'\''));
+            proptest::prop_assert_eq!(token_masks(&block), want);
         }
     }
 }
