@@ -204,33 +204,71 @@ fn run_with(plan: &RunPlan, teardown: Teardown) -> Result<Counts> {
         let p = publisher.publish(&pf)?;
         snap.write("errors", &p.errors)?;
     }
-    let mut cache: Option<(String, PartFrames)> = None;
+    // The parts on disk, in the order the segments need them (the last part is in memory),
+    // are read back on a thread of their own, one part ahead: reading (decompressing,
+    // checking) one overlaps the duplicate marking and writing of the one before, where
+    // the two took turns on this thread. Two parts are in memory at most: the one being
+    // published and the next (the previous one is freed before the next is taken).
+    let mut to_read: Vec<&str> = Vec::new();
+    for seg in state.files.values().flat_map(|e| &e.segments) {
+        let in_memory = last_part.as_ref().is_some_and(|(id, _)| *id == seg.part);
+        if !in_memory && to_read.last() != Some(&seg.part.as_str()) {
+            to_read.push(&seg.part);
+        }
+    }
     // the rows of the segment published last, written only after the loop for the last
     // one (see below)
     let mut pending: Option<crate::transform::Published> = None;
-    for entry in state.files.values() {
-        for seg in &entry.segments {
-            let in_memory = last_part.as_ref().filter(|(id, _)| *id == seg.part);
-            if in_memory.is_none() && cache.as_ref().map(|(id, _)| id != &seg.part).unwrap_or(true) {
-                // the previous part is freed first: two parts read back at once were the
-                // peak of memory at the end of a large run
-                drop(cache.take());
-                let frames = pipeline::read_part(&layout.part(&seg.part))?;
-                cache = Some((seg.part.clone(), frames));
-            }
-            let Some((_, part)) = in_memory.or(cache.as_ref()) else { continue };
-            let slice = PartFrames {
-                articles: part.articles.slice(seg.articles.0 as i64, seg.articles.1),
-                relations: part.relations.slice(seg.relations.0 as i64, seg.relations.1),
-                errors: part.errors.slice(seg.errors.0 as i64, seg.errors.1),
-            };
-            let p = publisher.publish(&slice)?;
-            if let Some(q) = pending.replace(p) {
+    std::thread::scope(|scope| -> Result<()> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(String, Result<PartFrames>)>(0);
+        // and the rows of each segment but the last are written on a thread of their own
+        // while the next segment is checked
+        let (wtx, wrx) = std::sync::mpsc::sync_channel::<crate::transform::Published>(0);
+        let snap = &mut snap;
+        let writer = scope.spawn(move || -> Result<()> {
+            for q in wrx {
                 snap.write_all(&[("relations", &q.relations), ("articles", &q.articles), ("errors", &q.errors)])?;
             }
+            Ok(())
+        });
+        let layout = &layout;
+        scope.spawn(move || {
+            for id in to_read {
+                // (a send fails once the loop below has stopped early: nothing more to read)
+                if tx.send((id.to_owned(), pipeline::read_part(&layout.part(id)))).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut cache: Option<(String, PartFrames)> = None;
+        'segments: for entry in state.files.values() {
+            for seg in &entry.segments {
+                let in_memory = last_part.as_ref().filter(|(id, _)| *id == seg.part);
+                if in_memory.is_none() && cache.as_ref().map(|(id, _)| id != &seg.part).unwrap_or(true) {
+                    drop(cache.take());
+                    let (id, frames) = rx.recv().context("reading the parts back")?;
+                    anyhow::ensure!(id == seg.part, "part {id} was read back where part {} was due", seg.part);
+                    cache = Some((id, frames?));
+                }
+                let Some((_, part)) = in_memory.or(cache.as_ref()) else { continue };
+                let slice = PartFrames {
+                    articles: part.articles.slice(seg.articles.0 as i64, seg.articles.1),
+                    relations: part.relations.slice(seg.relations.0 as i64, seg.relations.1),
+                    errors: part.errors.slice(seg.errors.0 as i64, seg.errors.1),
+                };
+                let p = publisher.publish(&slice)?;
+                if let Some(q) = pending.replace(p) {
+                    // (a send fails only when the writer has stopped on an error: it is
+                    // returned below)
+                    if wtx.send(q).is_err() {
+                        break 'segments;
+                    }
+                }
+            }
         }
-    }
-    drop(cache);
+        drop(wtx);
+        writer.join().map_err(|_| anyhow::anyhow!("the table writer thread panicked"))?
+    })?;
     tracing::debug!("rows checked for duplicates");
     // Every row is published, so the two aggregates are computed now, side by side, while
     // the last segment's rows are written (the two need only the publisher's rows, the
