@@ -204,15 +204,18 @@ fn run_with(plan: &RunPlan, teardown: Teardown) -> Result<Counts> {
         let p = publisher.publish(&pf)?;
         snap.write("errors", &p.errors)?;
     }
-    // The parts on disk, in the order the segments need them (the last part is in memory),
-    // are read back on a thread of their own, one part ahead: reading (decompressing,
-    // checking) one overlaps the duplicate marking and writing of the one before, where
-    // the two took turns on this thread. Two parts are in memory at most: the one being
-    // published and the next (the previous one is freed before the next is taken).
+    // Every segment, in publishing order. The parts on disk are read back in the order
+    // the segments need them (the last part is in memory) on a thread of their own, one
+    // part ahead, and the rows of each segment but the last are written on another: the
+    // reading (decompressing, checking) of one part and the writing of one segment's rows
+    // overlap the duplicate marking of the segment between them, where the three took
+    // turns on this thread. In memory at most: the part being published, the next one,
+    // and the rows of the segment being written.
+    let segments: Vec<&state::Segment> = state.files.values().flat_map(|e| &e.segments).collect();
+    let in_memory = |seg: &state::Segment| last_part.as_ref().filter(|(id, _)| *id == seg.part);
     let mut to_read: Vec<&str> = Vec::new();
-    for seg in state.files.values().flat_map(|e| &e.segments) {
-        let in_memory = last_part.as_ref().is_some_and(|(id, _)| *id == seg.part);
-        if !in_memory && to_read.last() != Some(&seg.part.as_str()) {
+    for seg in segments.iter().filter(|seg| in_memory(seg).is_none()) {
+        if to_read.last() != Some(&seg.part.as_str()) {
             to_read.push(&seg.part);
         }
     }
@@ -221,8 +224,6 @@ fn run_with(plan: &RunPlan, teardown: Teardown) -> Result<Counts> {
     let mut pending: Option<crate::transform::Published> = None;
     std::thread::scope(|scope| -> Result<()> {
         let (tx, rx) = std::sync::mpsc::sync_channel::<(String, Result<PartFrames>)>(0);
-        // and the rows of each segment but the last are written on a thread of their own
-        // while the next segment is checked
         let (wtx, wrx) = std::sync::mpsc::sync_channel::<crate::transform::Published>(0);
         let snap = &mut snap;
         let writer = scope.spawn(move || -> Result<()> {
@@ -241,28 +242,26 @@ fn run_with(plan: &RunPlan, teardown: Teardown) -> Result<Counts> {
             }
         });
         let mut cache: Option<(String, PartFrames)> = None;
-        'segments: for entry in state.files.values() {
-            for seg in &entry.segments {
-                let in_memory = last_part.as_ref().filter(|(id, _)| *id == seg.part);
-                if in_memory.is_none() && cache.as_ref().map(|(id, _)| id != &seg.part).unwrap_or(true) {
-                    drop(cache.take());
-                    let (id, frames) = rx.recv().context("reading the parts back")?;
-                    anyhow::ensure!(id == seg.part, "part {id} was read back where part {} was due", seg.part);
-                    cache = Some((id, frames?));
-                }
-                let Some((_, part)) = in_memory.or(cache.as_ref()) else { continue };
-                let slice = PartFrames {
-                    articles: part.articles.slice(seg.articles.0 as i64, seg.articles.1),
-                    relations: part.relations.slice(seg.relations.0 as i64, seg.relations.1),
-                    errors: part.errors.slice(seg.errors.0 as i64, seg.errors.1),
-                };
-                let p = publisher.publish(&slice)?;
-                if let Some(q) = pending.replace(p) {
-                    // (a send fails only when the writer has stopped on an error: it is
-                    // returned below)
-                    if wtx.send(q).is_err() {
-                        break 'segments;
-                    }
+        for seg in segments {
+            let in_memory = in_memory(seg);
+            if in_memory.is_none() && cache.as_ref().map(|(id, _)| id != &seg.part).unwrap_or(true) {
+                drop(cache.take());
+                let (id, frames) = rx.recv().context("reading the parts back")?;
+                anyhow::ensure!(id == seg.part, "part {id} was read back where part {} was due", seg.part);
+                cache = Some((id, frames?));
+            }
+            let Some((_, part)) = in_memory.or(cache.as_ref()) else { continue };
+            let slice = PartFrames {
+                articles: part.articles.slice(seg.articles.0 as i64, seg.articles.1),
+                relations: part.relations.slice(seg.relations.0 as i64, seg.relations.1),
+                errors: part.errors.slice(seg.errors.0 as i64, seg.errors.1),
+            };
+            let p = publisher.publish(&slice)?;
+            // (a send fails only when the writer has stopped on an error: it is returned
+            // below)
+            if let Some(q) = pending.replace(p) {
+                if wtx.send(q).is_err() {
+                    break;
                 }
             }
         }

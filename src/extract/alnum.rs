@@ -12,33 +12,44 @@ fn word_mask(x: u64) -> u64 {
     // sequences) are then dropped: they are neither
     let y = x & !TOP;
     let l = y | splat(0x20); // ASCII letters folded to lower case
-    let hi = (in_range(l, b'a', b'z') | in_range(y, b'0', b'9')) & !x;
-    // gather the eight top bits into the top byte (the products land on distinct bits:
-    // no carries), then move it down
-    ((hi >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+    gather((in_range(l, b'a', b'z') | in_range(y, b'0', b'9')) & !x)
 }
 
-/// Bit i set when `block[i]` is an ASCII letter or digit; `block` holds at most 64
-/// bytes (bits past its end are 0).
+/// The top bits of the eight bytes of `top` (all its other bits clear) as bits 0..8: the
+/// products land on distinct bits of the top byte (no carries), which is moved down.
 #[inline]
-pub fn alnum_mask(block: &[u8]) -> u64 {
+fn gather(top: u64) -> u64 {
+    ((top >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// `add(x, shift)` for each eight bytes of `block` (at most 64) as a little-endian
+/// word, `shift` being 8 × their place; a last piece shorter than eight is padded with
+/// zero bytes, which no mask here counts.
+#[inline(always)]
+fn each_eight(block: &[u8], mut add: impl FnMut(u64, u32)) {
     debug_assert!(block.len() <= 64);
-    let mut mask = 0u64;
     let mut chunks = block.chunks_exact(8);
     let mut shift = 0;
     for c in &mut chunks {
         let mut w = [0u8; 8];
         w.copy_from_slice(c);
-        mask |= word_mask(u64::from_le_bytes(w)) << shift;
+        add(u64::from_le_bytes(w), shift);
         shift += 8;
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
         let mut w = [0u8; 8];
         w[..rest.len()].copy_from_slice(rest);
-        // the zero padding is not alphanumeric
-        mask |= word_mask(u64::from_le_bytes(w)) << shift;
+        add(u64::from_le_bytes(w), shift);
     }
+}
+
+/// Bit i set when `block[i]` is an ASCII letter or digit; `block` holds at most 64
+/// bytes (bits past its end are 0).
+#[inline]
+pub fn alnum_mask(block: &[u8]) -> u64 {
+    let mut mask = 0u64;
+    each_eight(block, |x, shift| mask |= word_mask(x) << shift);
     mask
 }
 
@@ -47,31 +58,15 @@ pub fn alnum_mask(block: &[u8]) -> u64 {
 /// words' parts), and its apostrophes. One pass, eight bytes at a time.
 #[inline]
 pub fn token_masks(block: &[u8]) -> (u64, u64, u64) {
-    debug_assert!(block.len() <= 64);
     let (mut alnum, mut joiners, mut apostrophes) = (0u64, 0u64, 0u64);
-    let gather = |top: u64| (top >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
-    let mut add = |x: u64, shift: u32| {
-        // (bytes from 0x80 up are neither, as in `word_mask`; the zero padding neither)
+    each_eight(block, |x, shift| {
+        // (bytes from 0x80 up are neither, as in `word_mask`)
         let y = x & !TOP;
         let apostrophe = in_range(y, b'\'', b'\'') & !x;
         alnum |= word_mask(x) << shift;
         joiners |= gather(in_range(y, b'-', b'-') & !x | apostrophe) << shift;
         apostrophes |= gather(apostrophe) << shift;
-    };
-    let mut chunks = block.chunks_exact(8);
-    let mut shift = 0;
-    for c in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        add(u64::from_le_bytes(w), shift);
-        shift += 8;
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        add(u64::from_le_bytes(w), shift);
-    }
+    });
     (alnum, joiners, apostrophes)
 }
 

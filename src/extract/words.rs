@@ -211,7 +211,9 @@ fn ascii_words(s: &str) -> Vec<Word> {
     // before this one
     let (mut start, mut apostrophe) = (0usize, false);
     let mut base = 0;
-    while base < b.len() {
+    // (once more past the end of a text of whole blocks whose last byte is in a word:
+    // there, past the text, that word's end shows as an edge like any other)
+    while base < b.len() || word_before == 1 {
         let next = classes(base + 64);
         let word = alnum | joiners & (alnum << 1 | alnum_before) & (alnum >> 1 | next.0 << 63);
         let joined = apostrophes & word;
@@ -238,14 +240,6 @@ fn ascii_words(s: &str) -> Vec<Word> {
         (alnum_before, word_before) = (alnum >> 63, word >> 63);
         (alnum, joiners, apostrophes) = next;
         base += 64;
-    }
-    if word_before == 1 {
-        // a word to the end of a text of whole blocks
-        if apostrophe {
-            push_ascii(s, start, b.len(), &mut out);
-        } else {
-            out.push(Word { text: WordText::lower_ascii_in(s, start, b.len()), start, end: b.len() });
-        }
     }
     out
 }
@@ -379,6 +373,21 @@ mod tests {
         ) {
             let text = pieces.concat();
             proptest::prop_assert_eq!(ascii_words(&text), ascii_words_bytewise(&text), "{}", text);
+        }
+    }
+
+    /// A text of whole 64-byte blocks whose last word runs to its end: the word's end is
+    /// past the last block, with or without a suffix to split off.
+    #[test]
+    fn a_word_to_the_end_of_whole_blocks() {
+        for end in ["Russia", "don't", "Russia's", "anti-dumping"] {
+            for blocks in [1, 2, 3] {
+                let text = format!("{}{end}", "a b. ".repeat(64 * blocks).chars().take(64 * blocks - end.len()).collect::<String>());
+                assert_eq!(text.len(), 64 * blocks);
+                let got = ascii_words(&text);
+                assert_eq!(got, ascii_words_bytewise(&text), "{text}");
+                assert_eq!(got.last().map(|w| w.end), Some(text.len()), "{text}");
+            }
         }
     }
 
